@@ -1,0 +1,158 @@
+package dev.descent.compile;
+
+import dev.descent.graph.Expr;
+import dev.descent.graph.ModelGraph;
+import dev.descent.graph.OpKind;
+import dev.descent.graph.Ops;
+import dev.descent.graph.Shape;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Lowers each IR node to SameDiff ops, one node at a time, in topological order. */
+final class Lowering {
+    private final SameDiff sd;
+    private final Map<Expr, SDVariable> vars = new IdentityHashMap<>();
+
+    private Lowering(SameDiff sd) {
+        this.sd = sd;
+    }
+
+    static Map<Expr, SDVariable> lower(SameDiff sd, ModelGraph graph) {
+        Lowering l = new Lowering(sd);
+        for (Expr e : graph.topologicalOrder()) {
+            l.vars.put(e, l.lowerNode(e));
+        }
+        return l.vars;
+    }
+
+    private SDVariable in(Expr e, int i) {
+        return vars.get(e.inputs().get(i));
+    }
+
+    private SDVariable lowerNode(Expr e) {
+        Map<String, Object> a = e.attrs();
+        switch (e.op()) {
+            case PARAM:
+                return sd.var(e.name(), ((INDArray) a.get(Ops.INIT)).dup());
+            case INPUT:
+                DataType dt = Ops.INT_INDICES.equals(a.get(Ops.DTYPE)) ? DataType.INT64 : DataType.FLOAT;
+                return sd.placeHolder(e.name(), dt, e.shape().dims());
+            case CONSTANT:
+                Object v = a.get(Ops.VALUE);
+                INDArray arr = v instanceof INDArray ia ? ia.dup() : Nd4j.scalar(((Double) v).floatValue());
+                return sd.constant(arr);
+            case ADD:
+                return in(e, 0).add(in(e, 1));
+            case SUB:
+                return in(e, 0).sub(in(e, 1));
+            case MUL:
+                return in(e, 0).mul(in(e, 1));
+            case DIV:
+                return in(e, 0).div(in(e, 1));
+            case MAXIMUM:
+                return sd.math.max(in(e, 0), in(e, 1));
+            case MINIMUM:
+                return sd.math.min(in(e, 0), in(e, 1));
+            case NEG:
+                return in(e, 0).neg();
+            case EXP:
+                return sd.math.exp(in(e, 0));
+            case LOG:
+                return sd.math.log(in(e, 0));
+            case TANH:
+                return sd.math.tanh(in(e, 0));
+            case SIGMOID:
+                return sd.nn.sigmoid(in(e, 0));
+            case RELU:
+                return sd.nn.relu(in(e, 0), 0.0);
+            case ABS:
+                return sd.math.abs(in(e, 0));
+            case SQUARE:
+                return sd.math.square(in(e, 0));
+            case SQRT:
+                return sd.math.sqrt(in(e, 0));
+            case SIN:
+                return sd.math.sin(in(e, 0));
+            case COS:
+                return sd.math.cos(in(e, 0));
+            case ERF:
+                return sd.math.erf(in(e, 0));
+            case POW:
+                return sd.math.pow(in(e, 0), (Double) a.get(Ops.P));
+            case LEAKY_RELU:
+                return sd.nn.leakyRelu(in(e, 0), (Double) a.get(Ops.ALPHA));
+            case SUM:
+                return in(e, 0).sum((Boolean) a.get(Ops.KEEP_DIMS), axes(e));
+            case MEAN:
+                return in(e, 0).mean((Boolean) a.get(Ops.KEEP_DIMS), axes(e));
+            case MAX:
+                return in(e, 0).max((Boolean) a.get(Ops.KEEP_DIMS), axes(e));
+            case MATMUL:
+                return matmul(e);
+            case TRANSPOSE:
+                return e.shape().rank() == 2 ? sd.transpose(in(e, 0)) : sd.permute(in(e, 0), reversedAxes(e.shape().rank()));
+            case RESHAPE:
+                return sd.reshape(in(e, 0), (long[]) a.get(Ops.SHAPE));
+            case INDEX:
+                return sd.squeeze(sd.gather(in(e, 0), new int[] {(Integer) a.get(Ops.INDEX)}, 0), 0);
+            case ONE_HOT:
+                return sd.oneHot(in(e, 0), (Integer) a.get(Ops.DEPTH), -1, 1.0, 0.0, DataType.FLOAT);
+            case SOFTMAX:
+                return sd.nn.softmax(in(e, 0), (Integer) a.get(Ops.AXIS));
+            case LOG_SOFTMAX:
+                return logSoftmax(in(e, 0), (Integer) a.get(Ops.AXIS));
+            default:
+                throw new IllegalStateException("No lowering for " + e.op());
+        }
+    }
+
+    /**
+     * SameDiff's {@code matmul_bp} fails when the inner dimension is 1 (e.g. a [1,1] weight at
+     * batch size 1: "NDArray::mulRowVector: wrong arguments"). An outer product [m,1] @ [1,n] is
+     * exactly the broadcast product [m,1] * [1,n], whose gradient is sound, so lower it that way.
+     */
+    private SDVariable matmul(Expr e) {
+        Shape left = e.inputs().get(0).shape();
+        if (left.dim(1) == 1) {
+            return in(e, 0).mul(in(e, 1));
+        }
+        return sd.mmul(in(e, 0), in(e, 1));
+    }
+
+    /**
+     * log_softmax composed from primitives, x - max - log(sum(exp(x - max))), with the max
+     * treated as a constant shift (its gradient contributions cancel exactly); this keeps the
+     * result stable for large logits and uses only ops whose gradients we check.
+     */
+    private SDVariable logSoftmax(SDVariable x, int axis) {
+        SDVariable shifted = x.sub(x.max(true, axis));
+        SDVariable lse = sd.math.log(sd.math.exp(shifted).sum(true, axis));
+        return shifted.sub(lse);
+    }
+
+    private static int[] axes(Expr e) {
+        return (int[]) e.attrs().get(Ops.AXES);
+    }
+
+    private static int[] reversedAxes(int rank) {
+        int[] p = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            p[i] = rank - 1 - i;
+        }
+        return p;
+    }
+
+    static boolean isIndexInput(Expr e) {
+        return e.op() == OpKind.INPUT && Ops.INT_INDICES.equals(e.attrs().get(Ops.DTYPE));
+    }
+
+    static List<Expr> consumers(ModelGraph g, Expr input) {
+        return g.topologicalOrder().stream().filter(n -> n.inputs().contains(input)).toList();
+    }
+}

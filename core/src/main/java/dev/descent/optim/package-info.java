@@ -1,0 +1,15 @@
+/**
+ * Update rules: how a parameter changes given its gradient. Batching (which samples form a step)
+ * is the trainer's concern, not this package's.
+ *
+ * <p>An {@link dev.descent.optim.UpdateRule} is a small functional kernel with explicit per-parameter
+ * {@link dev.descent.optim.ParamState}; {@link dev.descent.optim.Optimizer} is the stateful facade
+ * (parameter groups, learning rates, state export). {@link dev.descent.optim.Sgd} has
+ * {@code torch.optim.SGD}'s exact semantics; {@link dev.descent.optim.Nd4jRules} adapts ND4J's own
+ * updaters. Third-party rules plug in through {@link dev.descent.optim.UpdateRuleProvider} and
+ * {@link java.util.ServiceLoader}.
+ */
+@NullMarked
+package dev.descent.optim;
+
+import org.jspecify.annotations.NullMarked;

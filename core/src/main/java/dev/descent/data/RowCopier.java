@@ -1,0 +1,76 @@
+package dev.descent.data;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Copies selected rows (slices along axis 0) of one array into another with plain byte copies over
+ * the arrays' native memory. Unlike {@code Nd4j.pullRows}, which allocates a native index buffer on
+ * every call, a prepared copier allocates nothing per copy; it also handles any rank (a rank-1 array's
+ * "rows" are its elements) and every fixed-width dtype.
+ */
+final class RowCopier {
+
+    private final INDArray source;
+    private final ByteBuffer sourceBytes;
+    private final int rowBytes;
+    private final long rows;
+
+    /** @param source any array of rank >= 1; copied once into a dense C-order array if it is a view or not C-ordered */
+    RowCopier(INDArray source) {
+        this.source = dense(source);
+        this.rows = source.size(0);
+        long rowElements = rows == 0 ? 0 : source.length() / rows;
+        long bytes = rowElements * this.source.dataType().width();
+        if (bytes > Integer.MAX_VALUE || this.source.length() * this.source.dataType().width() > Integer.MAX_VALUE) {
+            throw new UnsupportedOperationException("Arrays over 2 GiB are not supported by the batch gatherer (shape "
+                    + Arrays.toString(source.shape()) + ", dtype " + source.dataType() + ")");
+        }
+        this.rowBytes = (int) bytes;
+        this.sourceBytes = bytesOf(this.source);
+    }
+
+    /** An uninitialised destination for {@code count} rows, with the source's dtype and trailing shape. */
+    INDArray newDestination(int count) {
+        long[] shape = source.shape().clone();
+        shape[0] = count;
+        return Nd4j.createUninitialized(source.dataType(), shape, 'c');
+    }
+
+    /** The byte view of a destination made by {@link #newDestination}; obtain once, reuse per copy. */
+    static ByteBuffer bytesOf(INDArray dense) {
+        ByteBuffer b = dense.data().asNio();
+        long expected = dense.length() * dense.dataType().width();
+        if (dense.data().offset() != 0 || b.capacity() < expected) {
+            throw new IllegalStateException("Unexpected buffer layout for array of shape "
+                    + Arrays.toString(dense.shape()) + " (offset " + dense.data().offset() + ", " + b.capacity()
+                    + " bytes, expected " + expected + ")");
+        }
+        return b;
+    }
+
+    /** Copies rows {@code indices} of the source, in order, into the first {@code indices.length} rows of {@code dest}. */
+    void copy(int[] indices, ByteBuffer dest) {
+        for (int i = 0; i < indices.length; i++) {
+            int r = indices[i];
+            if (r < 0 || r >= rows) {
+                throw new IndexOutOfBoundsException("Sample index " + r + " at position " + i
+                        + " is outside [0, " + rows + ")");
+            }
+            dest.put(i * rowBytes, sourceBytes, r * rowBytes, rowBytes);
+        }
+    }
+
+    /** {@code a} itself if it is dense, C-ordered and owns its buffer from offset 0; else a dense copy. */
+    static INDArray dense(INDArray a) {
+        if (a.dataType() == DataType.UTF8 || a.dataType() == DataType.COMPRESSED || a.dataType() == DataType.UNKNOWN) {
+            throw new IllegalArgumentException("Unsupported dtype " + a.dataType() + " for a dataset array (use a numeric or bool dtype)");
+        }
+        boolean ok = !a.isView() && a.ordering() == 'c' && a.data().offset() == 0 && a.offset() == 0
+                && a.data().length() == a.length();
+        return ok ? a : a.dup('c');
+    }
+}

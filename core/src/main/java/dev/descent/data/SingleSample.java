@@ -1,0 +1,16 @@
+package dev.descent.data;
+
+/** {@link Batching#singleSample(long)}. */
+record SingleSample(long seed) implements Batching {
+
+    @Override
+    public BatchSampler sampler(int datasetSize) {
+        Batching.checkDatasetSize(datasetSize);
+        return new ReplacementSampler(describe(), datasetSize, 1, datasetSize, seed);
+    }
+
+    @Override
+    public String describe() {
+        return "single sample with replacement, seed " + seed;
+    }
+}

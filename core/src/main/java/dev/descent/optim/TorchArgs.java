@@ -1,0 +1,95 @@
+package dev.descent.optim;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Torch-style validation and keyword parsing shared by the ND4J adapters. Messages start like
+ * torch's ({@code "Invalid learning rate: -1.0"}) so users can search for them, then add the rule
+ * and a fix. NaN and infinities are rejected too (torch lets some through).
+ */
+final class TorchArgs {
+    private TorchArgs() {
+    }
+
+    static void lr(double lr) {
+        if (!(lr >= 0.0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("Invalid learning rate: " + lr
+                    + " (lr must be a finite number >= 0, e.g. 0.001)");
+        }
+    }
+
+    static void eps(double eps) {
+        if (!(eps >= 0.0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("Invalid epsilon value: " + eps
+                    + " (eps must be a finite number >= 0, e.g. 1e-8)");
+        }
+    }
+
+    static void beta(int index, double beta) {
+        if (!(beta >= 0.0 && beta < 1.0)) {
+            throw new IllegalArgumentException("Invalid beta parameter at index " + index + ": " + beta
+                    + " (each beta must lie in [0, 1), e.g. betas = (0.9, 0.999))");
+        }
+    }
+
+    static void weightDecay(double wd) {
+        if (!(wd >= 0.0) || Double.isInfinite(wd)) {
+            throw new IllegalArgumentException("Invalid weight_decay value: " + wd
+                    + " (weight_decay must be a finite number >= 0, e.g. 1e-4)");
+        }
+    }
+
+    /** A decay rate in [0, 1] such as RMSProp's {@code alpha} or AdaDelta's {@code rho}. */
+    static void unitInterval(String name, double v) {
+        if (!(v >= 0.0 && v <= 1.0)) {
+            throw new IllegalArgumentException("Invalid " + name + " value: " + v + " (" + name
+                    + " must lie in [0, 1], e.g. 0.9)");
+        }
+    }
+
+    static void nonNegative(String name, double v) {
+        if (!(v >= 0.0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException("Invalid " + name + " value: " + v + " (" + name
+                    + " must be a finite number >= 0)");
+        }
+    }
+
+    /**
+     * Reads Adam-style betas: torch's {@code betas} as a two-element list or {@code double[]}, or
+     * the two numbers {@code beta1}/{@code beta2}; not both spellings at once.
+     */
+    static double[] betas(Map<String, Object> h, double beta1, double beta2) {
+        Object pair = h.get("betas");
+        if (pair != null) {
+            if (h.containsKey("beta1") || h.containsKey("beta2")) {
+                throw new IllegalArgumentException("Give betas either as 'betas' (a pair) or as 'beta1'/'beta2', not both;"
+                        + " got " + h);
+            }
+            double[] b = pairOf(pair);
+            return b;
+        }
+        return new double[] {Hyper.number(h, "beta1", beta1), Hyper.number(h, "beta2", beta2)};
+    }
+
+    private static double[] pairOf(Object pair) {
+        if (pair instanceof double[] a && a.length == 2) {
+            return a.clone();
+        }
+        if (pair instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number b1 && l.get(1) instanceof Number b2) {
+            return new double[] {b1.doubleValue(), b2.doubleValue()};
+        }
+        throw new IllegalArgumentException("Invalid betas value: " + pair
+                + " (betas must be two numbers, e.g. List.of(0.9, 0.999))");
+    }
+
+    /** Torch features the ND4J kernels cannot express: rejected with a pointer to an alternative. */
+    static void unsupported(String rule, Map<String, Object> h, String key, Object neutral, String instead) {
+        Object v = h.get(key);
+        if (v != null && !(v instanceof Number n && neutral instanceof Number z && n.doubleValue() == z.doubleValue())
+                && !v.equals(neutral)) {
+            throw new IllegalArgumentException("Unsupported hyper-parameter " + key + "=" + v + " for " + rule
+                    + ": ND4J's kernel has no such option. " + instead);
+        }
+    }
+}

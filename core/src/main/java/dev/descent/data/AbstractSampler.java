@@ -18,6 +18,13 @@ abstract class AbstractSampler implements BatchSampler {
         this.stepsPerEpoch = stepsPerEpoch;
     }
 
+    /** Shared check of every {@link Batching#sampler(int)}. */
+    static void checkDatasetSize(int datasetSize) {
+        if (datasetSize < 1) {
+            throw new IllegalArgumentException("Invalid dataset size: " + datasetSize + " (datasetSize must be >= 1)");
+        }
+    }
+
     /** Called before the first batch of {@code epoch}, and on restore into the middle of it. */
     protected abstract void startEpoch(long epoch);
 

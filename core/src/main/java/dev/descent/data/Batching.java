@@ -61,11 +61,4 @@ public interface Batching {
 
     /** A short human-readable description, e.g. {@code "mini-batch of 32, shuffled, seed 7"}. */
     String describe();
-
-    /** Shared check of every {@link #sampler(int)}. */
-    static void checkDatasetSize(int datasetSize) {
-        if (datasetSize < 1) {
-            throw new IllegalArgumentException("Invalid dataset size: " + datasetSize + " (datasetSize must be >= 1)");
-        }
-    }
 }

@@ -10,7 +10,7 @@ final class FullBatch implements Batching {
 
     @Override
     public BatchSampler sampler(int datasetSize) {
-        Batching.checkDatasetSize(datasetSize);
+        AbstractSampler.checkDatasetSize(datasetSize);
         int[] all = new int[datasetSize];
         for (int i = 0; i < datasetSize; i++) {
             all[i] = i;

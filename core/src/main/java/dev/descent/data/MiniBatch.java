@@ -63,7 +63,7 @@ public record MiniBatch(int batchSize, boolean shuffle, long seed, boolean dropL
      */
     @Override
     public BatchSampler sampler(int datasetSize) {
-        Batching.checkDatasetSize(datasetSize);
+        AbstractSampler.checkDatasetSize(datasetSize);
         if (dropLast && batchSize > datasetSize) {
             throw new IllegalArgumentException("batch_size " + batchSize + " is larger than the dataset size "
                     + datasetSize + " with dropLast=true, so every epoch would be empty; use a batch size <= "

@@ -24,7 +24,7 @@ final class Replay implements Batching {
 
     @Override
     public BatchSampler sampler(int datasetSize) {
-        Batching.checkDatasetSize(datasetSize);
+        AbstractSampler.checkDatasetSize(datasetSize);
         for (int i = 0; i < batches.length; i++) {
             for (int j = 0; j < batches[i].length; j++) {
                 int idx = batches[i][j];

@@ -5,7 +5,7 @@ record SingleSample(long seed) implements Batching {
 
     @Override
     public BatchSampler sampler(int datasetSize) {
-        Batching.checkDatasetSize(datasetSize);
+        AbstractSampler.checkDatasetSize(datasetSize);
         return new ReplacementSampler(describe(), datasetSize, 1, datasetSize, seed);
     }
 

@@ -227,6 +227,18 @@ class BatchingTest {
     }
 
     @Test
+    void epochPermutationIsPureFunctionOfSeedAndEpoch() {
+        MiniBatch cfg = Batching.miniBatch(5).seed(-8);
+        BatchSampler walked = cfg.sampler(13);
+        for (int e = 0; e < 7; e++) {
+            epoch(walked);
+        }
+        BatchSampler jumped = cfg.sampler(13);
+        jumped.restore(new SamplerState(cfg.describe(), 13, 7, 0, 0L));
+        assertArrayEquals(concat(epoch(walked)), concat(epoch(jumped)));
+    }
+
+    @Test
     void restoreRejectsForeignState() {
         SamplerState st = Batching.miniBatch(3).sampler(10).state();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,0 +1,34 @@
+package dev.descent.compile;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Describes the execution backend in use: which ND4J backend was loaded (CPU or CUDA, chosen by
+ * the class path, not by code), its BLAS vendor, thread counts and versions.
+ */
+public final class BackendInfo {
+    private BackendInfo() {
+    }
+
+    /** Key/value lines for {@code descent info}. */
+    public static Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("descent", "0.1.0");
+        m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("nd4j backend", Nd4j.getBackend().getClass().getSimpleName());
+        m.put("nd4j version", String.valueOf(Nd4j.class.getPackage().getImplementationVersion() == null
+                ? "1.0.0-M2.1" : Nd4j.class.getPackage().getImplementationVersion()));
+        Object vendor = Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor");
+        m.put("blas vendor", String.valueOf(vendor == null ? Nd4j.factory().blas().getBlasVendor() : vendor));
+        m.put("blas threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
+        m.put("nd4j threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
+        m.put("OMP_NUM_THREADS", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+        m.put("data type", String.valueOf(Nd4j.dataType()));
+        m.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        m.put("max heap", (Runtime.getRuntime().maxMemory() >> 20) + " MB");
+        return m;
+    }
+}

@@ -1,0 +1,361 @@
+package dev.descent.parity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.DescentException;
+import dev.descent.compile.CompiledModel;
+import dev.descent.compile.GraphCompiler;
+import dev.descent.data.Batching;
+import dev.descent.data.Dataset;
+import dev.descent.graph.Expr;
+import dev.descent.graph.ModelGraph;
+import dev.descent.graph.Ops;
+import dev.descent.graph.Shape;
+import dev.descent.optim.ParamGroup;
+import dev.descent.optim.Sgd;
+import dev.descent.train.History;
+import dev.descent.train.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Replays golden traces recorded from {@code torch.optim.SGD} and measures how far our trajectory
+ * is from torch's, step by step.
+ *
+ * <pre>{@code
+ * List<CaseResult> results = ParityReplay.replayFile(Path.of("torch-sgd.json"));
+ * }</pre>
+ */
+public final class ParityReplay {
+    /** Absolute floor under the relative tolerance: values this close to zero compare absolutely. */
+    public static final double ABS_FLOOR = 1e-6;
+    /** Default relative tolerance for the linear and bowl cases. */
+    public static final double LINEAR_TOLERANCE = 1e-5;
+    /** Default relative tolerance for the MLP cases (longer float32 chains). */
+    public static final double MLP_TOLERANCE = 1e-4;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ParityReplay() {
+    }
+
+    /** Replays every case of a trace file. */
+    public static List<CaseResult> replayFile(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new DescentException("Cannot read golden trace " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode cases = root.path("cases");
+        if (!cases.isArray() || cases.isEmpty()) {
+            throw new DescentException("Golden trace " + file + " has no 'cases' list; see shared/golden/README.md for the format");
+        }
+        List<CaseResult> results = new ArrayList<>();
+        for (JsonNode c : cases) {
+            results.add(replay(c));
+        }
+        return results;
+    }
+
+    /** The names of the cases in a trace file, in order. */
+    public static List<JsonNode> cases(Path file) {
+        try {
+            List<JsonNode> out = new ArrayList<>();
+            JSON.readTree(Files.readString(file)).path("cases").forEach(out::add);
+            return out;
+        } catch (IOException e) {
+            throw new DescentException("Cannot read golden trace " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replays one case. */
+    public static CaseResult replay(JsonNode c) {
+        String name = c.path("name").asText("(unnamed)");
+        String kind = required(c, "kind", name).asText();
+        switch (kind) {
+            case "linear":
+                return replayLinear(c, name);
+            case "bowl":
+                return replayBowl(c, name);
+            case "mlp":
+                return replayMlp(c, name);
+            default:
+                throw new DescentException("Case '" + name + "' has unknown kind '" + kind + "'; supported: linear, bowl, mlp");
+        }
+    }
+
+    // ------------------------------------------------------------------ linear
+
+    private static CaseResult replayLinear(JsonNode c, String name) {
+        boolean noBias = c.path("no_bias").asBoolean(false);
+        INDArray xs = matrix(required(c.path("data"), "x", name));
+        INDArray ys = matrix(required(c.path("data"), "y", name));
+        Expr x = Ops.input("x", Shape.ANY, xs.size(1));
+        Expr y = Ops.input("y", Shape.ANY, ys.size(1));
+        Expr w = Ops.param("w", Nd4j.createFromArray(new float[][] {{(float) required(c, "w0", name).asDouble()}}));
+        Expr pred = x.matmul(w);
+        if (!noBias) {
+            pred = pred.plus(Ops.param("b", Nd4j.createFromArray((float) c.path("b0").asDouble(0.0))));
+        }
+        Expr diff = pred.minus(y);
+        String lossName = c.path("loss").asText("mse_mean");
+        Expr loss;
+        switch (lossName) {
+            case "mse_mean":
+                loss = Ops.mean(Ops.square(diff));
+                break;
+            case "mse_sum":
+                loss = Ops.sum(Ops.square(diff));
+                break;
+            case "l1_mean":
+                loss = Ops.mean(Ops.abs(diff));
+                break;
+            default:
+                throw new DescentException("Case '" + name + "' has unknown loss '" + lossName
+                        + "'; supported: mse_mean, mse_sum, l1_mean");
+        }
+        ModelGraph graph = ModelGraph.builder().output("pred", pred).loss(loss).build();
+        List<String> compared = noBias ? List.of("w") : List.of("w", "b");
+        return runWithData(c, name, "linear", graph, Dataset.of("x", xs, "y", ys), compared, LINEAR_TOLERANCE);
+    }
+
+    // ------------------------------------------------------------------ bowl
+
+    private static CaseResult replayBowl(JsonNode c, String name) {
+        Expr a = Ops.param("a", Nd4j.scalar((float) required(c, "a0", name).asDouble()));
+        Expr b = Ops.param("b", Nd4j.scalar((float) required(c, "b0", name).asDouble()));
+        ModelGraph graph = ModelGraph.builder().loss(a.square().plus(b.square())).build();
+        int steps = required(c, "steps", name).asInt();
+        double tol = c.path("tolerance").asDouble(LINEAR_TOLERANCE);
+        try (CompiledModel model = GraphCompiler.compile(graph)) {
+            Deviations dev = new Deviations(tol);
+            JsonNode traj = required(c, "trajectory", name);
+            Trainer trainer = Trainer.builder(model).optimizer(sgd(c, name)).groups(groups(c))
+                    .maxSteps(steps)
+                    .onStep(r -> {
+                        JsonNode ref = traj.path((int) r.step());
+                        dev.compare("loss", r.step(), r.loss(), ref.path("loss"));
+                        dev.compare("a", r.step(), model.parameters().get("a").getDouble(0), ref.path("a"));
+                        dev.compare("b", r.step(), model.parameters().get("b").getDouble(0), ref.path("b"));
+                    }).build();
+            History h = trainer.fit();
+            return dev.result(name, "bowl", h.steps().size(), traj.size());
+        }
+    }
+
+    // ------------------------------------------------------------------ mlp
+
+    private static CaseResult replayMlp(JsonNode c, String name) {
+        JsonNode dims = required(c, "dims", name);
+        int d = dims.get(0).asInt();
+        int h = dims.get(1).asInt();
+        int k = dims.get(2).asInt();
+        INDArray xs = matrix(required(c.path("data"), "x", name));
+        INDArray ys = vector(required(c.path("data"), "y", name));
+        Expr x = Ops.input("x", Shape.ANY, d);
+        Expr y = Ops.indexInput("y", Shape.ANY);
+        Expr w1 = Ops.param("W1", matrix(required(c.path("init"), "W1", name)));
+        Expr b1 = Ops.param("b1", Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, h));
+        Expr w2 = Ops.param("W2", matrix(required(c.path("init"), "W2", name)));
+        Expr b2 = Ops.param("b2", Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, k));
+        Expr pre = x.matmul(w1).plus(b1);
+        String act = c.path("activation").asText("tanh");
+        Expr hidden;
+        switch (act) {
+            case "tanh":
+                hidden = Ops.tanh(pre);
+                break;
+            case "relu":
+                hidden = Ops.relu(pre);
+                break;
+            case "sigmoid":
+                hidden = Ops.sigmoid(pre);
+                break;
+            default:
+                throw new DescentException("Case '" + name + "' has unknown activation '" + act
+                        + "'; supported: tanh, relu, sigmoid");
+        }
+        Expr logits = hidden.matmul(w2).plus(b2);
+        // torch's CrossEntropyLoss (mean): -mean_i log_softmax(logits_i)[y_i]
+        Expr loss = Ops.neg(Ops.mean(Ops.sum(Ops.mul(Ops.oneHot(y, k), Ops.logSoftmax(logits, 1)), false, 1)));
+        ModelGraph graph = ModelGraph.builder().output("logits", logits).loss(loss).build();
+        double tol = c.path("tolerance").asDouble(MLP_TOLERANCE);
+        CaseResult r = runWithData(c, name, "mlp", graph, Dataset.of("x", xs, "y", ys), List.of(), tol);
+        return r;
+    }
+
+    // ------------------------------------------------------------------ shared
+
+    private static CaseResult runWithData(JsonNode c, String name, String kind, ModelGraph graph, Dataset data,
+            List<String> perStepParams, double defaultTol) {
+        double tol = c.path("tolerance").asDouble(defaultTol);
+        List<int[]> batches = new ArrayList<>();
+        for (JsonNode b : required(c, "batches", name)) {
+            int[] idx = new int[b.size()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = b.get(i).asInt();
+            }
+            batches.add(idx);
+        }
+        JsonNode traj = required(c, "trajectory", name);
+        try (CompiledModel model = GraphCompiler.compile(graph)) {
+            Deviations dev = new Deviations(tol);
+            Trainer trainer = Trainer.builder(model).optimizer(sgd(c, name)).groups(groups(c))
+                    .batching(Batching.replay(batches))
+                    .maxSteps(batches.size())
+                    .onStep(r -> {
+                        JsonNode ref = traj.path((int) r.step());
+                        dev.compare("loss", r.step(), r.loss(), ref.path("loss"));
+                        for (String p : perStepParams) {
+                            dev.compare(p, r.step(), model.parameters().get(p).getDouble(0), ref.path(p));
+                        }
+                    }).build();
+            History h = trainer.fit(data);
+            JsonNode fin = c.path("final");
+            if (fin.isObject()) {
+                Iterator<Map.Entry<String, JsonNode>> it = fin.fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    INDArray ours = model.parameters().get(e.getKey());
+                    if (ours == null) {
+                        throw new DescentException("Case '" + name + "' has final values for unknown parameter '" + e.getKey() + "'");
+                    }
+                    float[] flat = ours.dup().data().asFloat();
+                    double[] ref = flatten(e.getValue());
+                    for (int i = 0; i < ref.length; i++) {
+                        dev.compare(e.getKey(), h.steps().size() - 1, flat[i], ref[i]);
+                    }
+                }
+            }
+            return dev.result(name, kind, h.steps().size(), traj.size());
+        }
+    }
+
+    private static Sgd sgd(JsonNode c, String name) {
+        return Sgd.fromTorch(kwargs(required(c, "optimizer", name)));
+    }
+
+    /** Groups as {@code {"w": {...}, "b": {...}}} or as torch's list {@code [{"params": ["w"], ...}]}. */
+    private static List<ParamGroup> groups(JsonNode c) {
+        JsonNode g = c.path("groups");
+        List<ParamGroup> out = new ArrayList<>();
+        if (g.isObject()) {
+            g.fields().forEachRemaining(e -> out.add(new ParamGroup(List.of(e.getKey()), kwargs(e.getValue()))));
+        } else if (g.isArray()) {
+            for (JsonNode spec : g) {
+                List<String> params = new ArrayList<>();
+                spec.path("params").forEach(p -> params.add(p.asText()));
+                Map<String, Object> o = kwargs(spec);
+                o.remove("params");
+                out.add(new ParamGroup(params, o));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> kwargs(JsonNode node) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.isBoolean()) {
+                m.put(e.getKey(), v.asBoolean());
+            } else if (v.isNumber()) {
+                m.put(e.getKey(), v.asDouble());
+            } else if (!e.getKey().equals("params")) {
+                m.put(e.getKey(), v.asText());
+            }
+        });
+        return m;
+    }
+
+    private static JsonNode required(JsonNode node, String field, String caseName) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new DescentException("Case '" + caseName + "' lacks the field '" + field
+                    + "'; see shared/golden/README.md for the format");
+        }
+        return v;
+    }
+
+    private static INDArray matrix(JsonNode rows) {
+        int n = rows.size();
+        int m = rows.get(0).size();
+        float[][] a = new float[n][m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                a[i][j] = (float) rows.get(i).get(j).asDouble();
+            }
+        }
+        return Nd4j.createFromArray(a);
+    }
+
+    private static INDArray vector(JsonNode values) {
+        float[] a = new float[values.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) values.get(i).asDouble();
+        }
+        return Nd4j.createFromArray(a);
+    }
+
+    private static double[] flatten(JsonNode node) {
+        List<Double> out = new ArrayList<>();
+        flattenInto(node, out);
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void flattenInto(JsonNode node, List<Double> out) {
+        if (node.isArray()) {
+            node.forEach(n -> flattenInto(n, out));
+        } else {
+            out.add(node.asDouble());
+        }
+    }
+
+    /** Tracks the max relative deviation per quantity and the first failure. */
+    private static final class Deviations {
+        private final double tol;
+        private final Map<String, Double> max = new LinkedHashMap<>();
+        private String firstFailure = "";
+
+        Deviations(double tol) {
+            this.tol = tol;
+        }
+
+        void compare(String what, long step, double ours, JsonNode ref) {
+            if (ref.isMissingNode() || ref.isNull()) {
+                return;
+            }
+            compare(what, step, ours, ref.asDouble());
+        }
+
+        void compare(String what, long step, double ours, double ref) {
+            double err = Math.abs(ours - ref);
+            // scaled so that dev <= tol exactly when err <= max(tol * |ref|, ABS_FLOOR)
+            double dev = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / Math.max(Math.abs(ref), ABS_FLOOR / tol);
+            max.merge(what, dev, Math::max);
+            if (dev > tol && firstFailure.isEmpty()) {
+                firstFailure = what + " at step " + step + ": ours " + ours + ", torch " + ref;
+            }
+        }
+
+        CaseResult result(String name, String kind, int steps, int expectedSteps) {
+            String failure = firstFailure;
+            if (steps != expectedSteps && failure.isEmpty()) {
+                failure = "ran " + steps + " steps but the trace has " + expectedSteps;
+            }
+            Map<String, Double> params = new LinkedHashMap<>(max);
+            double lossDev = params.getOrDefault("loss", 0.0);
+            params.remove("loss");
+            return new CaseResult(name, kind, steps, lossDev, params, tol, failure.isEmpty(), failure);
+        }
+    }
+}

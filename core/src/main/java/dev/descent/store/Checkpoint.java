@@ -1,0 +1,122 @@
+package dev.descent.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.data.SamplerState;
+import dev.descent.graph.ModelGraph;
+import dev.descent.io.AtomicFiles;
+import dev.descent.optim.OptimizerState;
+import dev.descent.optim.ParamState;
+import dev.descent.optim.UpdateRule;
+import dev.descent.train.Trainer;
+import dev.descent.train.TrainingState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Checkpoints of a training run: the model file plus the optimizer state, schedule state, sampler
+ * position and counters. Resuming after N steps and training M more gives bit-identical parameters
+ * to N+M steps straight through, in the same JVM or after a restart.
+ *
+ * <pre>{@code
+ * Checkpoint.save(Path.of("run.ckpt"), graph, trainer);
+ * // later, maybe in another JVM, with a trainer built the same way:
+ * Checkpoint.restore(Path.of("run.ckpt"), trainer);
+ * trainer.fit(data);
+ * }</pre>
+ */
+public final class Checkpoint {
+    private Checkpoint() {
+    }
+
+    /** Writes the trainer's state atomically (temp file, fsync, rename): the previous checkpoint survives any failure. */
+    public static void save(Path path, ModelGraph graph, Trainer trainer) {
+        save(path, graph, trainer, Map.of());
+    }
+
+    public static void save(Path path, ModelGraph graph, Trainer trainer, Map<String, String> metadata) {
+        TrainingState s = trainer.exportState();
+        ObjectNode t = Container.JSON.createObjectNode();
+        t.put("step", s.step());
+        t.put("epoch", s.epoch());
+        t.put("totalSamples", s.totalSamples());
+        t.put("epochLossSum", s.epochLossSum());
+        t.put("epochSamples", s.epochSamples());
+        t.put("epochSteps", s.epochSteps());
+        ObjectNode opt = t.putObject("optimizer");
+        UpdateRule rule = trainer.optimizer().rule(0);
+        opt.put("rule", rule.name());
+        opt.set("hyper", Container.JSON.valueToTree(rule.hyperParameters()));
+        ArrayNode lrs = opt.putArray("groupLrs");
+        s.optimizer().groupLrs().forEach(lrs::add);
+        ObjectNode states = opt.putObject("states");
+        Map<String, INDArray> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, ParamState> e : s.optimizer().states().entrySet()) {
+            ObjectNode ps = states.putObject(e.getKey());
+            ps.put("step", e.getValue().step());
+            ArrayNode bufs = ps.putArray("buffers");
+            for (Map.Entry<String, INDArray> b : e.getValue().buffers().entrySet()) {
+                bufs.add(b.getKey());
+                tensors.put("opt/" + e.getKey() + "/" + b.getKey(), b.getValue());
+            }
+        }
+        SamplerState ss = s.sampler();
+        if (ss != null) {
+            ObjectNode sn = t.putObject("sampler");
+            sn.put("batching", ss.batching());
+            sn.put("datasetSize", ss.datasetSize());
+            sn.put("epoch", ss.epoch());
+            sn.put("stepInEpoch", ss.stepInEpoch());
+            sn.put("rngState", ss.rngState());
+        }
+        if (s.scheduleState() != null) {
+            t.set("schedule", Container.JSON.valueToTree(s.scheduleState()));
+        }
+        AtomicFiles.writeBytes(path, ModelFile.encode("checkpoint", graph, s.params(), metadata, tensors, t));
+    }
+
+    /** Reads, verifies and applies a checkpoint to a trainer built with the same model and configuration. */
+    public static void restore(Path path, Trainer trainer) {
+        ModelFile.SavedModel m = ModelFile.load(path);
+        JsonNode t = m.header().path("training");
+        if (!"checkpoint".equals(m.kind()) || !t.isObject()) {
+            throw new CorruptFileException(path + " is a " + m.kind() + " file without training state; "
+                    + "resume needs a checkpoint written by Checkpoint.save");
+        }
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        m.graph().params().forEach((k, v) -> params.put(k, m.tensors().get("param/" + k)));
+        Map<String, ParamState> states = new LinkedHashMap<>();
+        t.path("optimizer").path("states").fields().forEachRemaining(e -> {
+            ParamState ps = new ParamState();
+            ps.setStep(e.getValue().path("step").asLong());
+            for (JsonNode b : e.getValue().path("buffers")) {
+                INDArray arr = m.tensors().get("opt/" + e.getKey() + "/" + b.asText());
+                if (arr == null) {
+                    throw new CorruptFileException(path + " is malformed: optimizer buffer " + b.asText() + " of "
+                            + e.getKey() + " is missing");
+                }
+                ps.putBuffer(b.asText(), arr);
+            }
+            states.put(e.getKey(), ps);
+        });
+        List<Double> lrs = new ArrayList<>();
+        t.path("optimizer").path("groupLrs").forEach(x -> lrs.add(x.asDouble()));
+        JsonNode sn = t.path("sampler");
+        SamplerState sampler = sn.isObject() ? new SamplerState(sn.path("batching").asText(), sn.path("datasetSize").asInt(),
+                sn.path("epoch").asLong(), sn.path("stepInEpoch").asInt(), sn.path("rngState").asLong()) : null;
+        Map<String, Double> schedule = null;
+        if (t.path("schedule").isObject()) {
+            Map<String, Double> sched = new LinkedHashMap<>();
+            t.path("schedule").fields().forEachRemaining(e -> sched.put(e.getKey(), e.getValue().asDouble()));
+            schedule = sched;
+        }
+        trainer.restoreState(new TrainingState(t.path("step").asLong(), t.path("epoch").asLong(),
+                t.path("totalSamples").asLong(), t.path("epochLossSum").asDouble(), t.path("epochSamples").asLong(),
+                t.path("epochSteps").asLong(), params, new OptimizerState(states, lrs), sampler, schedule));
+    }
+}

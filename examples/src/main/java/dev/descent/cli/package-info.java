@@ -1,0 +1,8 @@
+/**
+ * The {@code ./descent} command line: {@code demo}, {@code run}, {@code parity}, {@code bench},
+ * {@code inspect} and {@code info}, parsed with picocli.
+ */
+@NullMarked
+package dev.descent.cli;
+
+import org.jspecify.annotations.NullMarked;

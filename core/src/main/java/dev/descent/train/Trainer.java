@@ -54,6 +54,8 @@ public final class Trainer {
     private final @Nullable EpochEvaluator evaluator;
     private final History history = new History();
     private final double[] baseLrs;
+    private final @Nullable ExtraInputs extraInputs;
+    private final Map<String, INDArray> combined = new HashMap<>();
 
     private @Nullable BatchSampler sampler;
     private @Nullable BatchGatherer gatherer;
@@ -81,6 +83,7 @@ public final class Trainer {
         this.stepListeners = List.copyOf(b.stepListeners);
         this.epochListeners = List.copyOf(b.epochListeners);
         this.evaluator = b.evaluator;
+        this.extraInputs = b.extraInputs;
         this.baseLrs = new double[optimizer.groupCount()];
         for (int i = 0; i < baseLrs.length; i++) {
             baseLrs[i] = optimizer.baseLr(i);
@@ -168,6 +171,12 @@ public final class Trainer {
         boolean epochEnded = s.endOfEpoch();
         Map<String, INDArray> batch = noData ? Map.of() : Objects.requireNonNull(gatherer).gather(idx);
         int samples = noData ? 0 : idx.length;
+        if (extraInputs != null) {
+            combined.clear();
+            combined.putAll(batch);
+            combined.putAll(extraInputs.forStep(step, idx.length));
+            batch = combined;
+        }
         double loss = model.computeGradients(batch);
         Map<String, INDArray> grads = model.gradients();
         double gradNorm = clipping.apply(grads);
@@ -349,6 +358,7 @@ public final class Trainer {
         private final List<StepListener> stepListeners = new ArrayList<>();
         private final List<EpochListener> epochListeners = new ArrayList<>();
         private @Nullable EpochEvaluator evaluator;
+        private @Nullable ExtraInputs extraInputs;
 
         private Builder(CompiledModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -422,6 +432,12 @@ public final class Trainer {
 
         public Builder evaluator(EpochEvaluator e) {
             this.evaluator = Objects.requireNonNull(e, "evaluator");
+            return this;
+        }
+
+        /** Inputs added to every step's batch (e.g. dropout masks). */
+        public Builder extraInputs(ExtraInputs extra) {
+            this.extraInputs = Objects.requireNonNull(extra, "extra");
             return this;
         }
 

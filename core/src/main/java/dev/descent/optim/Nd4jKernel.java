@@ -58,7 +58,7 @@ final class Nd4jKernel {
         }
         // ND4J's updaters reshape the gradient to their flat state shape and write the update into
         // it; a flat view in d's own ordering makes sure that write lands in d, never in a copy.
-        INDArray flat = d.reshape(d.ordering(), n);
+        INDArray flat = d.reshape(d.ordering(), new long[] {n});
         GradientUpdater<?> updater = config.instantiate(view, false);
         updater.applyUpdater(flat, (int) Math.min(state.step(), Integer.MAX_VALUE), 0);
         blas.axpy(n, -lr, d, param);

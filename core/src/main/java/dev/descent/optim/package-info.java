@@ -6,8 +6,11 @@
  * {@link dev.descent.optim.ParamState}; {@link dev.descent.optim.Optimizer} is the stateful facade
  * (parameter groups, learning rates, state export). {@link dev.descent.optim.Sgd} has
  * {@code torch.optim.SGD}'s exact semantics; {@link dev.descent.optim.Nd4jRules} adapts ND4J's own
- * updaters. Third-party rules plug in through {@link dev.descent.optim.UpdateRuleProvider} and
- * {@link java.util.ServiceLoader}.
+ * updaters (Adam, AdamW, AMSGrad, Nadam, RMSProp, AdaGrad, AdaDelta), each documenting ND4J's exact
+ * rule and its differences from torch. {@link dev.descent.optim.UpdateRules} creates rules by name;
+ * built-in and third-party rules alike plug in through {@link dev.descent.optim.UpdateRuleProvider}
+ * and {@link java.util.ServiceLoader}. {@link dev.descent.optim.GradientClipping} clips gradients
+ * with torch's semantics before a step.
  */
 @NullMarked
 package dev.descent.optim;

@@ -19,6 +19,8 @@ final class BarReporter extends AbstractReporter {
     /** Let the bar library ask the terminal for its width. */
     static final int AUTO_WIDTH = -1;
     static final int REFRESH_MILLIS = 200;
+    static final int MIN_WIDTH = 40;
+    static final int FALLBACK_WIDTH = 100;
 
     private final PrintStream out;
     private final int width;
@@ -39,9 +41,17 @@ final class BarReporter extends AbstractReporter {
     void onStart() {
         ConsoleProgressBarConsumer consumer = width > 0
                 ? new ConsoleProgressBarConsumer(out, width)
-                : new ConsoleProgressBarConsumer(out);
+                : new ConsoleProgressBarConsumer(out) {
+                    @Override
+                    public int getMaxRenderedLength() {
+                        // jline reports 0 when it cannot size the terminal (e.g. a forced bar on a
+                        // pipe); the bar would then collapse to one character.
+                        int detected = super.getMaxRenderedLength();
+                        return detected < MIN_WIDTH ? FALLBACK_WIDTH : detected;
+                    }
+                };
         bar = new ProgressBarBuilder()
-                .setTaskName("Training")
+                .setTaskName("")
                 .setInitialMax(total)
                 .setUnit(" " + Formats.plural(unit), 1)
                 .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
@@ -56,7 +66,7 @@ final class BarReporter extends AbstractReporter {
         ProgressBar b = bar;
         if (b != null) {
             b.stepTo(done);
-            b.setExtraMessage(metrics());
+            b.setExtraMessage(" " + metrics()); // the library appends it right after "steps/s"
         }
     }
 

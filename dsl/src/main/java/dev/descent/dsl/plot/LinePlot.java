@@ -1,0 +1,193 @@
+package dev.descent.dsl.plot;
+
+import java.awt.geom.Ellipse2D;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Line chart of one or more {@link Series} against a shared x axis: loss per step, loss per
+ * samples processed (GD vs SGD vs mini-batch), accuracy per epoch.
+ *
+ * <pre>{@code
+ * Chart chart = LinePlot.builder()
+ *         .title("Loss vs samples processed")
+ *         .xLabel("samples").yLabel("loss").logY(true)
+ *         .series(new Series("GD", gdSamples, gdLoss))
+ *         .series(new Series("SGD", sgdSamples, sgdLoss))
+ *         .build();
+ * chart.savePng(Path.of("loss.png"), 900, 600);
+ * }</pre>
+ *
+ * <p>Non-finite points are skipped, and with a log y axis so are points with {@code y <= 0} (a
+ * warning is logged), so the line joins its neighbours across them.
+ */
+public final class LinePlot {
+    private static final Logger LOG = LoggerFactory.getLogger(LinePlot.class);
+    /** Up to this many points per series, points get a marker by default. */
+    static final int AUTO_POINTS_LIMIT = 40;
+
+    private LinePlot() {}
+
+    public static Builder builder() {
+        Headless.ensure();
+        return new Builder();
+    }
+
+    private static LogAxis logAxis(String label, double minY, double maxY) {
+        LogAxis axis = new LogAxis(label);
+        axis.setSmallestValue(1e-300);
+        axis.setNumberFormatOverride(new TickFormat());
+        // Spanning a decade or more, ticks at the powers of ten with minor ticks at 2..9 read best;
+        // over a narrower span JFreeChart's automatic units give more labels.
+        if (minY <= maxY && Math.log10(maxY / minY) >= 1.0) {
+            axis.setTickUnit(new NumberTickUnit(1.0));
+            axis.setMinorTickCount(9);
+            axis.setMinorTickMarksVisible(true);
+        }
+        return axis;
+    }
+
+    /** Mutable builder; {@link #build()} validates and produces a new chart each call. */
+    public static final class Builder {
+        private String title = "";
+        private String xLabel = "x";
+        private String yLabel = "y";
+        private boolean logY;
+        private @Nullable Boolean points;
+        private final List<Series> series = new ArrayList<>();
+
+        private Builder() {}
+
+        public Builder title(String title) {
+            this.title = Objects.requireNonNull(title, "title");
+            return this;
+        }
+
+        public Builder xLabel(String label) {
+            this.xLabel = Objects.requireNonNull(label, "xLabel");
+            return this;
+        }
+
+        public Builder yLabel(String label) {
+            this.yLabel = Objects.requireNonNull(label, "yLabel");
+            return this;
+        }
+
+        /** Logarithmic y axis (for losses spanning orders of magnitude). Default linear. */
+        public Builder logY(boolean logY) {
+            this.logY = logY;
+            return this;
+        }
+
+        /**
+         * Whether to mark each data point. Default: marked when every series has at most 40 points
+         * (e.g. per-epoch values), plain lines otherwise.
+         */
+        public Builder points(boolean points) {
+            this.points = points;
+            return this;
+        }
+
+        /** Adds a line; names must be unique within the chart. Colours follow insertion order. */
+        public Builder series(Series s) {
+            series.add(Objects.requireNonNull(s, "series"));
+            return this;
+        }
+
+        public Builder series(Collection<Series> all) {
+            Objects.requireNonNull(all, "series").forEach(this::series);
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if no series was added or two share a name
+         */
+        public Chart build() {
+            if (series.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "LinePlot needs at least one series; call series(new Series(name, x, y))");
+            }
+            Set<String> names = new HashSet<>();
+            for (Series s : series) {
+                if (!names.add(s.name())) {
+                    throw new IllegalArgumentException("Series name '" + s.name()
+                            + "' is used twice; legend labels must be unique, e.g. add the learning rate");
+                }
+            }
+            XYSeriesCollection dataset = new XYSeriesCollection();
+            boolean allIntegerX = true;
+            int maxPoints = 0;
+            double minY = Double.POSITIVE_INFINITY;
+            double maxY = Double.NEGATIVE_INFINITY;
+            for (Series s : series) {
+                XYSeries xy = new XYSeries(s.name(), false, true);
+                int skippedNonPositive = 0;
+                for (int i = 0; i < s.size(); i++) {
+                    if (!s.isFinite(i)) {
+                        continue;
+                    }
+                    if (logY && s.yAt(i) <= 0) {
+                        skippedNonPositive++;
+                        continue;
+                    }
+                    xy.add(s.xAt(i), s.yAt(i), false);
+                    minY = Math.min(minY, s.yAt(i));
+                    maxY = Math.max(maxY, s.yAt(i));
+                    allIntegerX &= s.xAt(i) == Math.rint(s.xAt(i));
+                }
+                if (skippedNonPositive > 0) {
+                    LOG.warn("Series '{}': skipped {} point(s) with y <= 0 on the log-scale y axis",
+                            s.name(), skippedNonPositive);
+                }
+                maxPoints = Math.max(maxPoints, s.size());
+                dataset.addSeries(xy);
+            }
+
+            NumberAxis xAxis = new NumberAxis(xLabel);
+            xAxis.setAutoRangeIncludesZero(false);
+            if (allIntegerX) {
+                xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            }
+            ValueAxis yAxis;
+            if (logY) {
+                yAxis = logAxis(yLabel, minY, maxY);
+            } else {
+                NumberAxis lin = new NumberAxis(yLabel);
+                lin.setAutoRangeIncludesZero(false);
+                yAxis = lin;
+            }
+
+            boolean showPoints = points != null ? points : maxPoints <= AUTO_POINTS_LIMIT;
+            XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, showPoints);
+            for (int i = 0; i < series.size(); i++) {
+                renderer.setSeriesPaint(i, ChartStyle.lineColor(i));
+                renderer.setSeriesStroke(i, ChartStyle.LINE);
+                renderer.setSeriesShape(i, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+            }
+            renderer.setDrawSeriesLineAsPath(true); // smoother joins for long noisy SGD curves
+
+            XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
+            plot.setOrientation(PlotOrientation.VERTICAL);
+            JFreeChart chart = new JFreeChart(title.isEmpty() ? null : title, ChartStyle.TITLE, plot, true);
+            ChartStyle.apply(chart, plot);
+            return new JFreeChartChart(chart);
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package dev.descent.dsl.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.DoubleBinaryOperator;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Heat map of a function {@code f(x, y)} over a rectangle, with a colour-scale legend, and optional
+ * optimizer trajectories drawn on top (line plus markers, start as a large circle, end as a large
+ * square, each path named in the legend).
+ *
+ * <pre>{@code
+ * Chart chart = SurfacePlot.builder()
+ *         .title("f(x, y) = x² + y²")
+ *         .function((x, y) -> x * x + y * y)
+ *         .xRange(-2, 2).yRange(-2, 2)
+ *         .trajectory(new Series("GD", gdX, gdY))
+ *         .trajectory(new Series("SGD", sgdX, sgdY))
+ *         .build();
+ * chart.savePng(Path.of("bowl.png"), 800, 700);
+ * }</pre>
+ *
+ * <p>The axes show exactly the function's rectangle; trajectory points outside it are clipped.
+ * Non-finite function values are left blank; non-finite trajectory points are skipped.
+ */
+public final class SurfacePlot {
+    private static final Logger LOG = LoggerFactory.getLogger(SurfacePlot.class);
+    static final int DEFAULT_RESOLUTION = 120;
+    static final int MAX_RESOLUTION = 2000;
+
+    private SurfacePlot() {}
+
+    public static Builder builder() {
+        Headless.ensure();
+        return new Builder();
+    }
+
+    /** Mutable builder; {@link #build()} validates everything and evaluates the function. */
+    public static final class Builder {
+        private String title = "";
+        private String xLabel = "x";
+        private String yLabel = "y";
+        private String valueLabel = "f(x, y)";
+        private @Nullable DoubleBinaryOperator function;
+        private double x0 = Double.NaN;
+        private double x1 = Double.NaN;
+        private double y0 = Double.NaN;
+        private double y1 = Double.NaN;
+        private int nx = DEFAULT_RESOLUTION;
+        private int ny = DEFAULT_RESOLUTION;
+        private double colorMin = Double.NaN;
+        private double colorMax = Double.NaN;
+        private final List<Series> trajectories = new ArrayList<>();
+
+        private Builder() {}
+
+        public Builder title(String title) {
+            this.title = Objects.requireNonNull(title, "title");
+            return this;
+        }
+
+        public Builder xLabel(String label) {
+            this.xLabel = Objects.requireNonNull(label, "xLabel");
+            return this;
+        }
+
+        public Builder yLabel(String label) {
+            this.yLabel = Objects.requireNonNull(label, "yLabel");
+            return this;
+        }
+
+        /** Label of the colour scale. Default {@code "f(x, y)"}. */
+        public Builder valueLabel(String label) {
+            this.valueLabel = Objects.requireNonNull(label, "valueLabel");
+            return this;
+        }
+
+        /** The function to colour; required. Evaluated once per cell at the cell centre. */
+        public Builder function(DoubleBinaryOperator f) {
+            this.function = Objects.requireNonNull(f, "function");
+            return this;
+        }
+
+        /** Horizontal extent {@code [min, max]}; required. */
+        public Builder xRange(double min, double max) {
+            this.x0 = min;
+            this.x1 = max;
+            return this;
+        }
+
+        /** Vertical extent {@code [min, max]}; required. */
+        public Builder yRange(double min, double max) {
+            this.y0 = min;
+            this.y1 = max;
+            return this;
+        }
+
+        /** Cells per axis (2..2000). Default 120. */
+        public Builder resolution(int cellsPerAxis) {
+            return resolution(cellsPerAxis, cellsPerAxis);
+        }
+
+        /** Cells along x and along y (each 2..2000). */
+        public Builder resolution(int cellsX, int cellsY) {
+            this.nx = cellsX;
+            this.ny = cellsY;
+            return this;
+        }
+
+        /**
+         * Fixes the colour scale to {@code [min, max]} (values outside are clamped), e.g. so that
+         * a few huge values at the corners do not wash out the valley. Default: the finite range
+         * of the sampled values.
+         */
+        public Builder colorRange(double min, double max) {
+            this.colorMin = min;
+            this.colorMax = max;
+            return this;
+        }
+
+        /** Adds an optimizer path: {@code x()} and {@code y()} are successive positions. */
+        public Builder trajectory(Series path) {
+            trajectories.add(Objects.requireNonNull(path, "trajectory"));
+            return this;
+        }
+
+        public Builder trajectories(Collection<Series> paths) {
+            Objects.requireNonNull(paths, "trajectories").forEach(this::trajectory);
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if the function or a range is missing or invalid, the
+         *     resolution is out of bounds, trajectory names repeat, or f is nowhere finite
+         */
+        public Chart build() {
+            DoubleBinaryOperator f = function;
+            if (f == null) {
+                throw new IllegalArgumentException(
+                        "SurfacePlot needs a function; call function((x, y) -> x * x + y * y)");
+            }
+            checkRange("xRange", x0, x1);
+            checkRange("yRange", y0, y1);
+            checkResolution(nx, ny);
+            Set<String> names = new HashSet<>();
+            for (Series s : trajectories) {
+                if (!names.add(s.name())) {
+                    throw new IllegalArgumentException("Trajectory name '" + s.name()
+                            + "' is used twice; legend labels must be unique");
+                }
+            }
+
+            // Heat map: one block per cell, anchored at its centre.
+            double dx = (x1 - x0) / nx;
+            double dy = (y1 - y0) / ny;
+            double[][] xyz = new double[3][nx * ny];
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            int k = 0;
+            for (int j = 0; j < ny; j++) {
+                double y = y0 + (j + 0.5) * dy;
+                for (int i = 0; i < nx; i++) {
+                    double x = x0 + (i + 0.5) * dx;
+                    double z = f.applyAsDouble(x, y);
+                    if (!Double.isFinite(z)) {
+                        z = Double.NaN; // drawn transparent
+                    } else {
+                        lo = Math.min(lo, z);
+                        hi = Math.max(hi, z);
+                    }
+                    xyz[0][k] = x;
+                    xyz[1][k] = y;
+                    xyz[2][k] = z;
+                    k++;
+                }
+            }
+            if (!Double.isNaN(colorMin) || !Double.isNaN(colorMax)) {
+                checkRange("colorRange", colorMin, colorMax);
+                lo = colorMin;
+                hi = colorMax;
+            } else if (lo > hi) {
+                throw new IllegalArgumentException("The function is not finite anywhere on ["
+                        + x0 + ", " + x1 + "] x [" + y0 + ", " + y1 + "]; check the function and ranges");
+            } else if (lo == hi) {
+                hi = lo + 1; // constant function: any non-empty scale shows it as one colour
+            }
+            DefaultXYZDataset heat = new DefaultXYZDataset();
+            heat.addSeries(valueLabel, xyz);
+            ViridisScale scale = new ViridisScale(lo, hi);
+            XYBlockRenderer blocks = new XYBlockRenderer();
+            blocks.setBlockWidth(dx);
+            blocks.setBlockHeight(dy);
+            blocks.setPaintScale(scale);
+
+            NumberAxis xAxis = new NumberAxis(xLabel);
+            xAxis.setRange(x0, x1);
+            xAxis.setLowerMargin(0);
+            xAxis.setUpperMargin(0);
+            NumberAxis yAxis = new NumberAxis(yLabel);
+            yAxis.setRange(y0, y1);
+            yAxis.setLowerMargin(0);
+            yAxis.setUpperMargin(0);
+
+            XYPlot plot = new XYPlot(heat, xAxis, yAxis, blocks);
+            plot.setDomainGridlinesVisible(false);
+            plot.setRangeGridlinesVisible(false);
+
+            LegendItemCollection legend = new LegendItemCollection();
+            if (!trajectories.isEmpty()) {
+                XYSeriesCollection paths = new XYSeriesCollection();
+                int[] counts = new int[trajectories.size()];
+                for (int s = 0; s < trajectories.size(); s++) {
+                    Series t = trajectories.get(s);
+                    XYSeries xy = new XYSeries(t.name(), false, true); // keep visiting order
+                    int outside = 0;
+                    for (int i = 0; i < t.size(); i++) {
+                        if (t.isFinite(i)) {
+                            xy.add(t.xAt(i), t.yAt(i), false);
+                            if (t.xAt(i) < x0 || t.xAt(i) > x1 || t.yAt(i) < y0 || t.yAt(i) > y1) {
+                                outside++;
+                            }
+                        }
+                    }
+                    if (outside > 0) {
+                        LOG.warn("Trajectory '{}': {} point(s) lie outside the plotted area and are clipped;"
+                                + " widen xRange/yRange to see them", t.name(), outside);
+                    }
+                    counts[s] = xy.getItemCount();
+                    paths.addSeries(xy);
+                }
+                TrajectoryRenderer pathRenderer = new TrajectoryRenderer(counts);
+                for (int s = 0; s < trajectories.size(); s++) {
+                    pathRenderer.setSeriesPaint(s, ChartStyle.pathColor(s));
+                    pathRenderer.setSeriesStroke(s, ChartStyle.LINE);
+                    pathRenderer.setSeriesShape(s, TrajectoryRenderer.POINT);
+                    pathRenderer.setLegendShape(s, TrajectoryRenderer.POINT);
+                }
+                plot.setDataset(1, paths);
+                plot.setRenderer(1, pathRenderer);
+                plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD); // paths above the map
+                for (int s = 0; s < trajectories.size(); s++) {
+                    legend.add(pathRenderer.getLegendItem(1, s));
+                }
+                BasicStroke outline = new BasicStroke(1.0f);
+                Color neutral = new Color(0xBBBBBB);
+                legend.add(new LegendItem("start", null, null, null, TrajectoryRenderer.START,
+                        neutral, outline, Color.BLACK));
+                legend.add(new LegendItem("end", null, null, null, TrajectoryRenderer.END,
+                        neutral, outline, Color.BLACK));
+            }
+            plot.setFixedLegendItems(legend);
+
+            JFreeChart chart = new JFreeChart(title.isEmpty() ? null : title, ChartStyle.TITLE, plot,
+                    !trajectories.isEmpty());
+            ChartStyle.apply(chart, plot);
+
+            NumberAxis scaleAxis = new NumberAxis(valueLabel);
+            scaleAxis.setRange(lo, hi);
+            ChartStyle.styleAxis(scaleAxis);
+            PaintScaleLegend colorBar = new PaintScaleLegend(scale, scaleAxis);
+            colorBar.setPosition(RectangleEdge.RIGHT);
+            colorBar.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
+            colorBar.setStripWidth(16);
+            colorBar.setAxisOffset(4);
+            colorBar.setSubdivisionCount(256);
+            colorBar.setStripOutlineVisible(true);
+            colorBar.setStripOutlinePaint(Color.GRAY);
+            colorBar.setBackgroundPaint(Color.WHITE);
+            colorBar.setMargin(new RectangleInsets(4, 12, 4, 4));
+            colorBar.setPadding(new RectangleInsets(0, 0, 0, 0));
+            chart.addSubtitle(colorBar);
+            return new JFreeChartChart(chart);
+        }
+
+        private static void checkRange(String name, double min, double max) {
+            if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {
+                throw new IllegalArgumentException(name + " must be finite with min < max, got ["
+                        + min + ", " + max + "]; call " + name + "(-2, 2) for example");
+            }
+        }
+
+        private static void checkResolution(int cx, int cy) {
+            if (cx < 2 || cy < 2 || cx > MAX_RESOLUTION || cy > MAX_RESOLUTION) {
+                throw new IllegalArgumentException("resolution must be 2.." + MAX_RESOLUTION
+                        + " cells per axis, got " + cx + "x" + cy + "; 100-200 is usually plenty");
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.descent.dsl.progress;
+
+import java.util.function.LongSupplier;
+
+/** {@link ProgressReporter#quiet()}. */
+final class QuietReporter extends AbstractReporter {
+    QuietReporter(LongSupplier nanoClock) {
+        super(nanoClock);
+    }
+
+    @Override
+    public Mode mode() {
+        return Mode.QUIET;
+    }
+
+    @Override
+    void onStart() {}
+
+    @Override
+    void onUpdate() {}
+
+    @Override
+    void onFinish() {}
+}

@@ -1,5 +1,8 @@
 package dev.descent.schedule;
 
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A learning-rate schedule: the rate in force for step or epoch {@code t} (0-based: {@code t = 0}
  * is the first step or epoch) given the optimizer group's base rate. Schedules are closed forms
@@ -36,5 +39,17 @@ public interface LrSchedule {
      * schedules ({@link ReduceLrOnPlateau}) react, the others ignore it.
      */
     default void observe(long t, double metric) {
+    }
+
+    /**
+     * The schedule's mutable state as plain numbers, for checkpoints; {@code null} for the
+     * closed-form schedules, which have none.
+     */
+    default @Nullable Map<String, Double> exportState() {
+        return null;
+    }
+
+    /** Restores what {@link #exportState()} returned. */
+    default void importState(Map<String, Double> state) {
     }
 }

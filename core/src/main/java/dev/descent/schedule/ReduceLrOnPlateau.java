@@ -1,5 +1,7 @@
 package dev.descent.schedule;
 
+import java.util.Map;
+
 /**
  * torch {@code ReduceLROnPlateau} with {@code threshold_mode='rel'}: multiplies the rate by
  * {@code factor} when the observed metric has not improved for more than {@code patience}
@@ -114,6 +116,24 @@ public final class ReduceLrOnPlateau implements LrSchedule {
     }
 
     /** A snapshot for checkpoints. */
+    @Override
+    public Map<String, Double> exportState() {
+        PlateauState s = state();
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("best", s.best());
+        m.put("numBadEpochs", (double) s.numBadEpochs());
+        m.put("cooldownCounter", (double) s.cooldownCounter());
+        m.put("reductions", (double) s.reductions());
+        return m;
+    }
+
+    @Override
+    public void importState(Map<String, Double> m) {
+        restore(new PlateauState(m.getOrDefault("best", Double.POSITIVE_INFINITY),
+                m.getOrDefault("numBadEpochs", 0.0).intValue(), m.getOrDefault("cooldownCounter", 0.0).intValue(),
+                m.getOrDefault("reductions", 0.0).intValue()));
+    }
+
     public PlateauState state() {
         return new PlateauState(best, numBadEpochs, cooldownCounter, reductions);
     }

@@ -296,7 +296,7 @@ public final class Trainer {
         model.parameters().forEach((k, v) -> params.put(k, v.dup()));
         return new TrainingState(step, epoch, totalSamples, epochLossSum, epochSamples, epochSteps, params,
                 optimizer.exportState(), sampler == null ? null : sampler.state(),
-                schedule == null ? null : schedule.state());
+                schedule == null ? null : schedule.exportState());
     }
 
     /**
@@ -318,7 +318,7 @@ public final class Trainer {
             pendingSampler = null;
         }
         if (schedule != null && s.scheduleState() != null) {
-            schedule.restore(s.scheduleState());
+            schedule.importState(s.scheduleState());
         }
     }
 

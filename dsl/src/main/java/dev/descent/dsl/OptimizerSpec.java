@@ -1,0 +1,12 @@
+package dev.descent.dsl;
+
+import dev.descent.optim.UpdateRule;
+
+/**
+ * A declared optimizer, turned into a validated {@link UpdateRule} when the training configuration
+ * is built (so the order of fluent calls never matters).
+ */
+@FunctionalInterface
+public interface OptimizerSpec {
+    UpdateRule build();
+}

@@ -90,7 +90,7 @@ final class Lowering {
             case POW:
                 return sd.math.pow(in(e, 0), (Double) a.get(Ops.P));
             case LEAKY_RELU:
-                return sd.nn.leakyRelu(in(e, 0), (Double) a.get(Ops.ALPHA));
+                return leakyRelu(in(e, 0), (Double) a.get(Ops.ALPHA));
             case SUM:
                 return in(e, 0).sum((Boolean) a.get(Ops.KEEP_DIMS), axes(e));
             case MEAN:
@@ -127,6 +127,17 @@ final class Lowering {
             return in(e, 0).mul(in(e, 1));
         }
         return sd.mmul(in(e, 0), in(e, 1));
+    }
+
+    /**
+     * SameDiff's {@code leakyrelu_bp} passes the full gradient at x = 0, where torch passes
+     * {@code alpha * g} (its backward tests {@code x > 0}). Composed as
+     * {@code relu(x) + alpha * (x - relu(x))}: exactly x for x > 0 and exactly alpha x for x < 0
+     * (no rounding from a weighted sum), and at 0 the gradient is relu'(0) = 0 plus alpha * (1 - 0).
+     */
+    private SDVariable leakyRelu(SDVariable x, double alpha) {
+        SDVariable r = sd.nn.relu(x, 0.0);
+        return r.add(x.sub(r).mul(alpha));
     }
 
     /**

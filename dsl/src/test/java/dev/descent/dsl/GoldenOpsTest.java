@@ -36,11 +36,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * the case's input is a parameter, the objective is {@code sum(output * upstream)}, and both the
  * output and the parameter's gradient must equal torch's (relative 1e-5, absolute 1e-6).
  */
-class GoldenOpsTest {
+public class GoldenOpsTest {
     private static final double REL = 1e-5;
     private static final double ABS = 1e-6;
 
-    static Path goldenFile() {
+    /** The golden torch-ops file, found by walking up from the working directory. */
+    public static Path goldenFile() {
         Path dir = Paths.get("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             Path candidate = d.resolve("shared").resolve("golden").resolve("torch-ops.json");

@@ -17,6 +17,9 @@ import dev.descent.graph.Ops;
 @FunctionalInterface
 public interface Activation {
 
+    /** The smallest softplus threshold accepted (see {@link #softplus(double, double)}). */
+    double MIN_SOFTPLUS_THRESHOLD = 15.0;
+
     /** Applies the function to {@code x}; the result has the shape of {@code x}. */
     Expr apply(Expr x);
 
@@ -89,16 +92,22 @@ public interface Activation {
      * {@code beta x > threshold}. Composed as {@code log1p(exp(min(beta x, threshold))) / beta
      * + relu(beta x - threshold) / beta}: the first term is constant above the threshold (its
      * gradient vanishes there) and the second takes over with slope 1, so value and gradient follow
-     * torch's two branches without overflowing exp.
+     * torch's two branches without overflowing exp. torch's function jumps by
+     * {@code log1p(exp(-threshold)) / beta} at the threshold; ours is continuous, which is the same
+     * in float32 only for {@code threshold >= 15}, so smaller thresholds are rejected.
+     *
+     * @throws IllegalArgumentException unless {@code beta > 0} and {@code 15 <= threshold < inf}
      */
     static Activation softplus(double beta, double threshold) {
         if (!(beta > 0) || Double.isInfinite(beta)) {
             throw new IllegalArgumentException("Activation.softplus(beta, threshold): beta = " + beta
                     + "; it must be finite and > 0 (torch's default is 1)");
         }
-        if (!Double.isFinite(threshold)) {
+        if (!(threshold >= MIN_SOFTPLUS_THRESHOLD) || Double.isInfinite(threshold)) {
             throw new IllegalArgumentException("Activation.softplus(beta, threshold): threshold = " + threshold
-                    + "; it must be finite (torch's default is 20)");
+                    + "; it must be finite and >= " + MIN_SOFTPLUS_THRESHOLD + " (torch's default is 20). Below that, torch's"
+                    + " softplus jumps by log1p(exp(-threshold)) at the threshold, which this composition (continuous by"
+                    + " construction) does not reproduce; from 15 up the jump is below float32 resolution.");
         }
         return Activations.named(beta == 1.0 && threshold == 20.0 ? "softplus" : "softplus(" + beta + ", " + threshold + ")",
                 x -> Activations.softplus(x, beta, threshold));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -157,7 +158,7 @@ public final class Sequential {
         return summary();
     }
 
-    static String checkName(String name, String what) {
+    static String checkName(@Nullable String name, String what) {
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_\\-]*")) {
             throw new IllegalArgumentException("Invalid " + what + " '" + name + "': use letters, digits, '_' or '-',"
                     + " starting with a letter or '_' (e.g. \"fc1\")");
@@ -167,7 +168,7 @@ public final class Sequential {
 
     /** Collects the input, the layers and the seed; {@link #build()} creates the parameters and checks shapes. */
     public static final class Builder {
-        private long[] inputDims;
+        private long @Nullable [] inputDims;
         private String inputName = "x";
         private String prefix = "";
         private long seed;
@@ -289,7 +290,7 @@ public final class Sequential {
             return add(SimpleLayers.flatten(), null);
         }
 
-        private Builder add(LayerSpec spec, String name) {
+        private Builder add(LayerSpec spec, @Nullable String name) {
             String n = name != null ? name : "layer" + specs.size();
             if (names.contains(n)) {
                 throw new IllegalArgumentException("Duplicate layer name '" + n + "' (layer " + specs.size()

@@ -56,9 +56,9 @@ final class Lowering {
             case DIV:
                 return in(e, 0).div(in(e, 1));
             case MAXIMUM:
-                return sd.math.max(in(e, 0), in(e, 1));
+                return sd.math.max(broadcastTo(e, 0), broadcastTo(e, 1));
             case MINIMUM:
-                return sd.math.min(in(e, 0), in(e, 1));
+                return sd.math.min(broadcastTo(e, 0), broadcastTo(e, 1));
             case NEG:
                 return in(e, 0).neg();
             case EXP:
@@ -83,10 +83,14 @@ final class Lowering {
                 return sd.math.cos(in(e, 0));
             case ERF:
                 return sd.math.erf(in(e, 0));
+            case LOG1P:
+                return sd.math.log1p(in(e, 0));
+            case EXPM1:
+                return sd.math.expm1(in(e, 0));
             case POW:
                 return sd.math.pow(in(e, 0), (Double) a.get(Ops.P));
             case LEAKY_RELU:
-                return sd.nn.leakyRelu(in(e, 0), (Double) a.get(Ops.ALPHA));
+                return leakyRelu(in(e, 0), (Double) a.get(Ops.ALPHA));
             case SUM:
                 return in(e, 0).sum((Boolean) a.get(Ops.KEEP_DIMS), axes(e));
             case MEAN:
@@ -100,7 +104,7 @@ final class Lowering {
             case RESHAPE:
                 return sd.reshape(in(e, 0), (long[]) a.get(Ops.SHAPE));
             case INDEX:
-                return sd.squeeze(sd.gather(in(e, 0), new int[] {(Integer) a.get(Ops.INDEX)}, 0), 0);
+                return index(e);
             case ONE_HOT:
                 return sd.oneHot(in(e, 0), (Integer) a.get(Ops.DEPTH), -1, 1.0, 0.0, DataType.FLOAT);
             case SOFTMAX:
@@ -123,6 +127,51 @@ final class Lowering {
             return in(e, 0).mul(in(e, 1));
         }
         return sd.mmul(in(e, 0), in(e, 1));
+    }
+
+    /**
+     * SameDiff's {@code leakyrelu_bp} passes the full gradient at x = 0, where torch passes
+     * {@code alpha * g} (its backward tests {@code x > 0}). Composed as
+     * {@code relu(x) + alpha * (x - relu(x))}: exactly x for x > 0 and exactly alpha x for x < 0
+     * (no rounding from a weighted sum), and at 0 the gradient is relu'(0) = 0 plus alpha * (1 - 0).
+     */
+    private SDVariable leakyRelu(SDVariable x, double alpha) {
+        SDVariable r = sd.nn.relu(x, 0.0);
+        return r.add(x.sub(r).mul(alpha));
+    }
+
+    /**
+     * SameDiff's max/min backprop does not reduce a broadcast operand's gradient back to its own
+     * shape (a [3] operand of [4,3] max [3] gets a [4,3] gradient, which then fails to reshape).
+     * Adding zeros of the other operand's shape first makes both operands full-shape, so the
+     * elementwise op needs no broadcasting and the broadcast is done by {@code add}, whose
+     * backprop reduces correctly. x + 0 == x exactly, so values are unchanged.
+     */
+    private SDVariable broadcastTo(Expr e, int i) {
+        Expr self = e.inputs().get(i);
+        Expr other = e.inputs().get(1 - i);
+        if (self.shape().equals(e.shape()) || other.shape().isScalar()) {
+            return in(e, i);
+        }
+        return in(e, i).add(sd.zerosLike(in(e, 1 - i)));
+    }
+
+    /**
+     * {@code t[i]} as a slice of one row along axis 0, then dropping that axis. Lowered with
+     * {@code slice} rather than {@code gather}: gather's backprop in SameDiff 1.0.0-M2.1 scatters
+     * the gradient to the wrong elements (the finite-difference test caught it) and clashes on
+     * variable names when two gathers are chained.
+     */
+    private SDVariable index(Expr e) {
+        long[] dims = e.inputs().get(0).shape().dims();
+        int[] begin = new int[dims.length];
+        int[] size = new int[dims.length];
+        begin[0] = (Integer) e.attrs().get(Ops.INDEX);
+        size[0] = 1;
+        for (int d = 1; d < dims.length; d++) {
+            size[d] = -1;
+        }
+        return sd.squeeze(sd.slice(in(e, 0), begin, size), 0);
     }
 
     /**

@@ -3,10 +3,15 @@
  * gradients by SameDiff's autodiff), compiled once and reused every step. This is the only package
  * that imports SameDiff; everything else sees {@link dev.descent.compile.CompiledModel}.
  *
- * <p>Known SameDiff defects are routed around here: {@code matmul_bp} fails for an inner dimension
- * of 1 (a [1,1] weight at batch size 1), so such products are lowered to a broadcast multiply;
- * SameDiff's "Added differentiated op" lines on stdout are filtered; fed arrays are checked before
- * any native call, since native shape errors arrive with an empty message.
+ * <p>Known SameDiff defects are routed around here (each found by the finite-difference or the
+ * golden torch tests): {@code matmul_bp} fails for an inner dimension of 1 (a [1,1] weight at
+ * batch size 1), so such products are lowered to a broadcast multiply; {@code gather}'s backprop
+ * scatters to the wrong elements, so indexing is lowered to {@code slice}; max/min backprop does
+ * not reduce a broadcast operand's gradient, so operands are broadcast by an add first;
+ * {@code leakyrelu_bp} differs from torch at 0, so leaky ReLU is composed from relu;
+ * log-softmax is composed from primitives. SameDiff's "Added differentiated op" lines on stdout
+ * are filtered; fed arrays are checked before any native call, since native shape errors arrive
+ * with an empty message.
  */
 @NullMarked
 package dev.descent.compile;

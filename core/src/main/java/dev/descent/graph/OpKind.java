@@ -11,6 +11,10 @@ public enum OpKind {
     ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM,
     // elementwise unary
     NEG, EXP, LOG, TANH, SIGMOID, RELU, ABS, SQUARE, SQRT, SIN, COS, ERF,
+    /** {@code log(1 + x)}, accurate for small x (softplus, BCE with logits). */
+    LOG1P,
+    /** {@code exp(x) - 1}, accurate for small x (ELU). */
+    EXPM1,
     /** x^p for a scalar exponent p (attribute {@code p}). */
     POW,
     /** Leaky ReLU with negative slope (attribute {@code alpha}). */

@@ -167,6 +167,16 @@ public final class Ops {
         return unary(OpKind.ERF, a, Map.of());
     }
 
+    /** {@code log(1 + a)}, accurate where {@code a} is tiny (unlike {@code log(1 + a)} in float32). */
+    public static Expr log1p(Expr a) {
+        return unary(OpKind.LOG1P, a, Map.of());
+    }
+
+    /** {@code exp(a) - 1}, accurate where {@code a} is near zero. */
+    public static Expr expm1(Expr a) {
+        return unary(OpKind.EXPM1, a, Map.of());
+    }
+
     /** {@code a^p} for a scalar exponent. */
     public static Expr pow(Expr a, double p) {
         if (!Double.isFinite(p)) {

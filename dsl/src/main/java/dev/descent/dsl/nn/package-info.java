@@ -1,0 +1,15 @@
+/**
+ * Model declaration: activations ({@link dev.descent.dsl.nn.Activation}), parameter initialisers
+ * ({@link dev.descent.dsl.nn.Init}) and the {@link dev.descent.dsl.nn.Sequential} stack of layers
+ * (dense, activation, dropout, flatten) that builds an expression of the core IR with named,
+ * seeded parameters. Shapes are checked while the stack is built, layer by layer.
+ *
+ * <pre>{@code
+ * Sequential net = Sequential.builder().input(784).dense(256, Activation.relu()).dense(10).seed(42).build();
+ * Expr logits = net.output();
+ * }</pre>
+ */
+@NullMarked
+package dev.descent.dsl.nn;
+
+import org.jspecify.annotations.NullMarked;

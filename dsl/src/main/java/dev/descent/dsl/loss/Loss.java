@@ -20,6 +20,29 @@ public interface Loss {
     /** The loss of {@code prediction} against {@code target}. */
     Expr apply(Expr prediction, Expr target);
 
+    /**
+     * Whether the target is a vector of class indices (cross-entropy, NLL) rather than an array of
+     * the prediction's shape; {@code Model} declares its target input accordingly.
+     */
+    default boolean takesClassIndices() {
+        return false;
+    }
+
+    /** Marks a loss as taking class-index targets. */
+    static Loss classIndexLoss(Loss loss) {
+        return new Loss() {
+            @Override
+            public Expr apply(Expr prediction, Expr target) {
+                return loss.apply(prediction, target);
+            }
+
+            @Override
+            public boolean takesClassIndices() {
+                return true;
+            }
+        };
+    }
+
     /** {@code MSELoss}: {@code (pred - target)^2}, mean over every element. */
     static Loss mse() {
         return mse(Reduction.MEAN);
@@ -99,7 +122,7 @@ public interface Loss {
                     + "; it must be in [0, 1] (0 = none, 0.1 is common)");
         }
         Objects.requireNonNull(reduction, "reduction");
-        return (logits, target) -> Losses.crossEntropy(logits, target, labelSmoothing, reduction, true);
+        return classIndexLoss((logits, target) -> Losses.crossEntropy(logits, target, labelSmoothing, reduction, true));
     }
 
     /** {@code NLLLoss}: log-probabilities [batch, classes] (e.g. from log-softmax) against class indices [batch], mean. */
@@ -109,7 +132,7 @@ public interface Loss {
 
     static Loss nll(Reduction reduction) {
         Objects.requireNonNull(reduction, "reduction");
-        return (logProbs, target) -> Losses.crossEntropy(logProbs, target, 0.0, reduction, false);
+        return classIndexLoss((logProbs, target) -> Losses.crossEntropy(logProbs, target, 0.0, reduction, false));
     }
 
     /** {@code BCEWithLogitsLoss}: logits against targets in [0, 1] of the same shape, mean. */

@@ -1,0 +1,180 @@
+package dev.descent.dsl;
+
+import dev.descent.data.Dataset;
+import dev.descent.dsl.nn.Sequential;
+import dev.descent.graph.Expr;
+import dev.descent.graph.Ops;
+import dev.descent.graph.Shape;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One import for model scripts: inputs, parameters, operations, networks, optimizers and data.
+ * In Kotlin, {@code import dev.descent.dsl.Descent.*} and write {@code val pred = x * w + b}.
+ *
+ * <pre>{@code
+ * Expr x = input("x", 1);                     // [batch, 1]
+ * Expr w = param("w", 0.0);
+ * Expr b = param("b", 0.0);
+ * Model m = Model.of(x.times(w).plus(b), Loss.mse());
+ * m.fit(data("x", xs, "y", ys), t -> t.optimizer(sgd(0.1)).epochs(100));
+ * }</pre>
+ */
+public final class Descent {
+    /** The batch dimension, for shapes. */
+    public static final long BATCH = Shape.ANY;
+
+    private Descent() {
+    }
+
+    /** A float input with a leading batch dimension: {@code input("x", 784)} is [batch, 784]. */
+    public static Expr input(String name, long... featureDims) {
+        long[] dims = new long[featureDims.length + 1];
+        dims[0] = Shape.ANY;
+        System.arraycopy(featureDims, 0, dims, 1, featureDims.length);
+        return Ops.input(name, dims);
+    }
+
+    /** Class indices, one per sample ([batch]). */
+    public static Expr labels(String name) {
+        return Ops.indexInput(name, Shape.ANY);
+    }
+
+    /** A scalar parameter. */
+    public static Expr param(String name, double initial) {
+        return Ops.param(name, Nd4j.scalar((float) initial));
+    }
+
+    /** A parameter with an explicit initial value. */
+    public static Expr param(String name, INDArray initial) {
+        return Ops.param(name, initial);
+    }
+
+    /** A matrix parameter from rows. */
+    public static Expr param(String name, float[][] initial) {
+        return Ops.param(name, Nd4j.createFromArray(initial));
+    }
+
+    /** A vector parameter. */
+    public static Expr param(String name, float[] initial) {
+        return Ops.param(name, Nd4j.createFromArray(initial));
+    }
+
+    /** A zero-initialised parameter of the given shape. */
+    public static Expr zeros(String name, long... shape) {
+        return Ops.param(name, Nd4j.zeros(DataType.FLOAT, shape));
+    }
+
+    public static Expr constant(double value) {
+        return Ops.constant(value);
+    }
+
+    public static Expr exp(Expr e) {
+        return Ops.exp(e);
+    }
+
+    public static Expr log(Expr e) {
+        return Ops.log(e);
+    }
+
+    public static Expr tanh(Expr e) {
+        return Ops.tanh(e);
+    }
+
+    public static Expr sigmoid(Expr e) {
+        return Ops.sigmoid(e);
+    }
+
+    public static Expr relu(Expr e) {
+        return Ops.relu(e);
+    }
+
+    public static Expr abs(Expr e) {
+        return Ops.abs(e);
+    }
+
+    public static Expr sqrt(Expr e) {
+        return Ops.sqrt(e);
+    }
+
+    public static Expr sin(Expr e) {
+        return Ops.sin(e);
+    }
+
+    public static Expr cos(Expr e) {
+        return Ops.cos(e);
+    }
+
+    public static Expr square(Expr e) {
+        return Ops.square(e);
+    }
+
+    public static Expr sum(Expr e) {
+        return Ops.sum(e);
+    }
+
+    public static Expr mean(Expr e) {
+        return Ops.mean(e);
+    }
+
+    /** Sum over the given axes. */
+    public static Expr sum(Expr e, int... axes) {
+        return Ops.sum(e, false, axes);
+    }
+
+    /** Mean over the given axes. */
+    public static Expr mean(Expr e, int... axes) {
+        return Ops.mean(e, false, axes);
+    }
+
+    public static Expr matmul(Expr a, Expr b) {
+        return Ops.matmul(a, b);
+    }
+
+    public static Expr softmax(Expr e) {
+        return Ops.softmax(e, -1);
+    }
+
+    public static Expr logSoftmax(Expr e) {
+        return Ops.logSoftmax(e, -1);
+    }
+
+    /** A sequential network: {@code sequential(s -> s.input(4).dense(8, Activation.relu()).dense(3))}. */
+    public static Sequential sequential(Consumer<Sequential.Builder> spec) {
+        return Sequential.of(spec);
+    }
+
+    /** torch.optim.SGD: {@code sgd(0.01).momentum(0.9).nesterov()}. */
+    public static SgdSpec sgd(double lr) {
+        return Optim.sgd(lr);
+    }
+
+    public static OptimizerSpec adam(double lr) {
+        return Optim.adam(lr);
+    }
+
+    /** A data set of two named arrays, e.g. {@code data("x", xs, "y", ys)}. */
+    public static Dataset data(String name1, INDArray array1, String name2, INDArray array2) {
+        return Dataset.of(name1, array1, name2, array2);
+    }
+
+    /** A [n, 1] float column from values. */
+    public static INDArray column(double... values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return Nd4j.createFromArray(f).reshape(values.length, 1);
+    }
+
+    /** A float vector from values. */
+    public static INDArray vector(double... values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return Nd4j.createFromArray(f);
+    }
+}

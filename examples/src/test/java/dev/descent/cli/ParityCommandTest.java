@@ -1,0 +1,81 @@
+package dev.descent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParityCommandTest {
+
+    private static Path golden() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path p = dir.resolve("shared/golden/torch-sgd.json");
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("shared/golden/torch-sgd.json not found beside the checkout");
+    }
+
+    private static String[] run(String... args) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = DescentCli.run(args);
+        } finally {
+            System.setOut(out);
+        }
+        return new String[] {Integer.toString(code), buf.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void goldenTraceReplaysWithExitZero() {
+        String[] r = run("parity", golden().toString());
+        assertEquals("0", r[0], r[1]);
+        assertTrue(r[1].contains("seed-single-sample"), r[1]);
+        assertTrue(r[1].contains("11 passed, 0 failed"), r[1]);
+    }
+
+    @Test
+    void aDeviatingTraceFails(@TempDir Path dir) throws Exception {
+        // the seed case with torch's value nudged by 1e-3: our (correct) replay must be reported out of tolerance
+        String tampered = "{\"cases\": [{\"name\": \"tampered\", \"kind\": \"linear\", \"no_bias\": true, \"w0\": 100.0,"
+                + " \"loss\": \"mse_mean\", \"optimizer\": {\"lr\": 0.001}, \"data\": {\"x\": [[1.0]], \"y\": [[1.0]]},"
+                + " \"batches\": [[0]], \"trajectory\": [{\"loss\": 9801.0, \"w\": 99.803}]}]}";
+        Path f = dir.resolve("t.json");
+        Files.writeString(f, tampered);
+        String[] r = run("parity", f.toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[1].contains("FAIL") && r[1].contains("w at step 0"), r[1]);
+    }
+
+    @Test
+    void parameterGroupsMaximizeAndL1AreSupported(@TempDir Path dir) throws Exception {
+        // one step by hand: pred = 2*1 + 0.5 = 2.5, y = 1, L1 mean -> dL/dw = sign(1.5)*x = 1, dL/db = 1;
+        // maximize flips the direction; w's group has lr 0.1, b's group lr 0.01
+        String trace = "{\"cases\": [{\"name\": \"groups\", \"kind\": \"linear\", \"w0\": 2.0, \"b0\": 0.5,"
+                + " \"loss\": \"l1_mean\", \"optimizer\": {\"lr\": 0.5, \"maximize\": true},"
+                + " \"groups\": {\"w\": {\"lr\": 0.1}, \"b\": {\"lr\": 0.01}},"
+                + " \"data\": {\"x\": [[1.0]], \"y\": [[1.0]]}, \"batches\": [[0]],"
+                + " \"trajectory\": [{\"loss\": 1.5, \"w\": 2.1, \"b\": 0.51}]}]}";
+        Path f = dir.resolve("g.json");
+        Files.writeString(f, trace);
+        String[] r = run("parity", f.toString());
+        assertEquals("0", r[0], r[1]);
+    }
+
+    @Test
+    void missingFileIsAClearError() {
+        assertEquals("2", run("parity", "/nonexistent/trace.json")[0]);
+    }
+}

@@ -106,11 +106,24 @@ public final class GradientClipping {
     public static double globalNorm(Map<String, INDArray> grads) {
         double sumSq = 0;
         for (INDArray g : grads.values()) {
-            double n = g.norm2Number().doubleValue();
-            sumSq += n * n;
+            if (g.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && !g.isView() && g.length() <= SMALL) {
+                // small gradients: a plain loop over the native buffer beats a native reduction call
+                // (which allocates its scalar result) by an order of magnitude, and sums in double
+                java.nio.FloatBuffer buf = g.data().asNioFloat();
+                for (int i = 0, n = (int) g.length(); i < n; i++) {
+                    double v = buf.get(i);
+                    sumSq += v * v;
+                }
+            } else {
+                double n = g.norm2Number().doubleValue();
+                sumSq += n * n;
+            }
         }
         return Math.sqrt(sumSq);
     }
+
+    /** Up to this many elements, {@link #globalNorm} loops in Java. */
+    private static final int SMALL = 1 << 16;
 
     @Override
     public boolean equals(@Nullable Object o) {

@@ -22,7 +22,13 @@ import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.RandomOp;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.BaseReduceOp;
 import org.nd4j.linalg.api.ops.custom.Invoke;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Min;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Prod;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.BaseCompatOp;
 import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
 import org.nd4j.linalg.api.ops.impl.shape.CreateView;
@@ -157,7 +163,12 @@ final class LeanSchedule {
                 out[i] = slotOf(outs.get(i), slots);
                 types[i] = vars.get(outs.get(i)).getVariable().dataType();
             }
-            steps.add(new Step(df, df instanceof CustomOp ? Kind.CUSTOM : Kind.LEGACY, in, out, types));
+            DifferentialFunction custom = asCustomReduction(df);
+            if (custom != null) {
+                steps.add(new Step(custom, Kind.CUSTOM, in, out, types));
+            } else {
+                steps.add(new Step(df, df instanceof CustomOp ? Kind.CUSTOM : Kind.LEGACY, in, out, types));
+            }
         }
         int lossSlot = slotFor(lossName, vars, slots, fixedArrays);
         int[] gradSlots = new int[paramNames.size()];
@@ -231,6 +242,41 @@ final class LeanSchedule {
         visitedOps.add(opName);
         order.add(op);
         return true;
+    }
+
+    /**
+     * The libnd4j custom op equivalent to a legacy sum/mean/max/min/prod reduction, or null. The
+     * legacy entry allocates a native dimension buffer on every call (freed only by the garbage
+     * collector); the custom ops run the same reduction kernels with the axes as integer
+     * arguments and cache their TAD packs natively.
+     */
+    private static @Nullable DifferentialFunction asCustomReduction(DifferentialFunction df) {
+        String name;
+        if (df instanceof Sum) {
+            name = "reduce_sum";
+        } else if (df instanceof Mean) {
+            name = "reduce_mean";
+        } else if (df instanceof Max) {
+            name = "reduce_max";
+        } else if (df instanceof Min) {
+            name = "reduce_min";
+        } else if (df instanceof Prod) {
+            name = "reduce_prod";
+        } else {
+            return null;
+        }
+        BaseReduceOp r = (BaseReduceOp) df;
+        if (r.isEmptyReduce() || df.argNames() == null || df.argNames().length != 1) {
+            return null;
+        }
+        INDArray d = r.dimensions();
+        int[] dims = d == null ? new int[0] : d.toIntVector();
+        if (dims.length == 1 && dims[0] == Integer.MAX_VALUE) {
+            dims = new int[0]; // all axes
+        }
+        DynamicCustomOp op = DynamicCustomOp.builder(name).addIntegerArguments(dims).addBooleanArguments(r.isKeepDims()).build();
+        op.setOwnName(df.getOwnName());
+        return op;
     }
 
     /** Why the lean path cannot run {@code df} the way InferenceSession does, or null if it can. */

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -26,9 +27,11 @@ final class SameDiffModel implements CompiledModel {
     private final List<String> paramNames;
     private final List<String> lossInputs;
     private final FeedValidator validator;
+    /** Runs training steps without SameDiff's session; null when the graph needs the session. */
+    private final @Nullable LeanExecutor lean;
     private boolean closed;
 
-    private SameDiffModel(ModelGraph graph) {
+    private SameDiffModel(ModelGraph graph, boolean allowLean) {
         this.graph = graph;
         this.sd = SameDiff.create();
         Map<Expr, SDVariable> vars = Lowering.lower(sd, graph);
@@ -48,14 +51,30 @@ final class SameDiffModel implements CompiledModel {
             sd.createGradFunction();
             return null;
         });
+        this.lean = allowLean ? LeanExecutor.tryCreate(sd, lossName, paramNames, grads) : null;
     }
 
     static SameDiffModel build(ModelGraph graph) {
+        return build(graph, true);
+    }
+
+    /** {@code allowLean = false} keeps SameDiff's own execution path (the reference the lean path is tested against). */
+    static SameDiffModel build(ModelGraph graph, boolean allowLean) {
         if (graph.params().isEmpty()) {
             throw new DescentException("The model has no parameters: nothing to train. Fix: declare at least one Ops.param(...)"
                     + " that the loss depends on.");
         }
-        return new SameDiffModel(graph);
+        return new SameDiffModel(graph, allowLean);
+    }
+
+    /** Whether training steps bypass SameDiff's session (false when the graph holds an op the lean path does not run). */
+    boolean usesLeanExecutor() {
+        return lean != null;
+    }
+
+    /** Input-shape plans the lean executor holds (0 without one). */
+    int leanPlanCount() {
+        return lean == null ? 0 : lean.planCount();
     }
 
     @Override
@@ -82,6 +101,9 @@ final class SameDiffModel implements CompiledModel {
     public synchronized double computeGradients(Map<String, INDArray> batch) {
         ensureOpen();
         Map<String, INDArray> feed = validator.prepare(batch, lossInputs);
+        if (lean != null) {
+            return lean.run(feed);
+        }
         OutAndGrad r = QuietStdout.call(() -> sd.calculateGradientsAndOutputs(feed, List.of(lossName), paramNames));
         for (String p : paramNames) {
             INDArray g = r.getGradients().get(p);
@@ -147,6 +169,9 @@ final class SameDiffModel implements CompiledModel {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (lean != null) {
+                lean.close();
+            }
             for (INDArray g : grads.values()) {
                 g.close();
             }

@@ -12,6 +12,12 @@
  * log-softmax is composed from primitives. SameDiff's "Added differentiated op" lines on stdout
  * are filtered; fed arrays are checked before any native call, since native shape errors arrive
  * with an empty message.
+ *
+ * <p>Training steps bypass SameDiff's InferenceSession where the gradient graph allows it
+ * ({@code LeanExecutor}): the gradient function's ops run in a fixed order on arrays allocated once
+ * per input shape, gradients land directly in the model's arrays, and a steady-state step allocates
+ * no native memory. A gradient graph holding control flow would keep the session path (a safety
+ * net: nothing our lowering emits needs it today).
  */
 @NullMarked
 package dev.descent.compile;

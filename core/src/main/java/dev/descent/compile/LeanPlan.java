@@ -1,0 +1,190 @@
+package dev.descent.compile;
+
+import dev.descent.DescentException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link LeanSchedule} bound to arrays for one set of placeholder shapes: one OpContext per op
+ * with its inputs, outputs and arguments set once, and every intermediate array allocated once
+ * and overwritten by each step. A step then only rebinds the fed arrays and runs the ops.
+ *
+ * <p>Binding mirrors what SameDiff's InferenceSession does per op and per step (output shapes from
+ * the op's shape function given the bound inputs; output dtype from the variable for custom ops;
+ * at most two inputs for legacy ops), so the same native kernels see the same arrays.
+ */
+final class LeanPlan {
+    private final LeanSchedule schedule;
+    final long[][] feedShapes;
+    private final OpContext[] contexts;
+    private final INDArray[] values;
+    /** (step, input index, placeholder index) triples: where fed arrays go each step. */
+    private final int[] feedBindings;
+    /** Arrays this plan allocated (closed on {@link #close}); never the model's or the graph's own. */
+    private final List<INDArray> owned = new ArrayList<>();
+    /** Gradient slots whose op writes straight into the model's gradient array. */
+    final boolean[] gradBound;
+
+    /**
+     * Binds the schedule for the shapes of {@code feeds} and runs it once on them, op by op (shapes
+     * are computed after each op's inputs exist, as InferenceSession does), so the new plan's
+     * results are already those of this step.
+     */
+    LeanPlan(LeanSchedule schedule, INDArray[] feeds, INDArray[] gradTargets) {
+        this.schedule = schedule;
+        this.feedShapes = shapesOf(feeds);
+        List<LeanSchedule.Step> steps = schedule.steps;
+        this.contexts = new OpContext[steps.size()];
+        this.values = new INDArray[schedule.slotCount];
+        this.gradBound = new boolean[gradTargets.length];
+        for (int i = 0; i < schedule.slotCount; i++) {
+            if (schedule.fixed[i] != null) {
+                values[i] = schedule.fixed[i];
+            }
+        }
+        System.arraycopy(feeds, 0, values, 0, feeds.length);
+        List<Integer> bindings = new ArrayList<>();
+        OpExecutioner ex = Nd4j.getExecutioner();
+        for (int s = 0; s < steps.size(); s++) {
+            LeanSchedule.Step step = steps.get(s);
+            OpContext oc = ex.buildContext();
+            contexts[s] = oc;
+            int nIn = step.kind() == LeanSchedule.Kind.CUSTOM ? step.inputs().length : Math.min(2, step.inputs().length);
+            INDArray[] in = new INDArray[nIn];
+            for (int i = 0; i < nIn; i++) {
+                in[i] = values[step.inputs()[i]];
+                if (in[i] == null) {
+                    throw new IllegalStateException("lean schedule: input " + i + " of " + step.op().getOwnName() + " not ready");
+                }
+                if (step.inputs()[i] < feeds.length) {
+                    bindings.add(s);
+                    bindings.add(i);
+                    bindings.add(step.inputs()[i]);
+                }
+            }
+            List<LongShapeDescriptor> shapes;
+            if (step.kind() == LeanSchedule.Kind.CUSTOM) {
+                DynamicCustomOp op = (DynamicCustomOp) step.op();
+                oc.setArgs(in, op.iArgs(), op.dArgs(), op.tArgs(), op.bArgs());
+                shapes = op.calculateOutputShape(oc);
+            } else {
+                for (int i = 0; i < nIn; i++) {
+                    oc.setInputArray(i, in[i]);
+                }
+                shapes = ((BaseOp) step.op()).calculateOutputShape(oc);
+            }
+            if (shapes == null || shapes.size() != step.outputs().length) {
+                throw new DescentException("Could not compute the output shapes of op '" + step.op().getOwnName() + "' ("
+                        + step.op().opName() + ") for input shapes " + describe(feedShapes) + ".");
+            }
+            for (int o = 0; o < shapes.size(); o++) {
+                LongShapeDescriptor d = shapes.get(o);
+                if (step.kind() == LeanSchedule.Kind.CUSTOM && d.dataType() != step.outputTypes()[o]) {
+                    d = d.asDataType(step.outputTypes()[o]); // as InferenceSession: the variable's dtype wins
+                }
+                int slot = step.outputs()[o];
+                INDArray out = gradTarget(slot, d, gradTargets);
+                if (out == null) {
+                    out = Nd4j.create(d, true);
+                    owned.add(out);
+                }
+                values[slot] = out;
+                oc.setOutputArray(o, out);
+            }
+            // run it now: a later op's output shape may depend on this op's values (reshape to shape_of(x))
+            exec(ex, step, oc);
+        }
+        this.feedBindings = bindings.stream().mapToInt(Integer::intValue).toArray();
+        Arrays.fill(values, 0, feeds.length, null); // fed arrays are rebound each step, never kept
+    }
+
+    /** The model's gradient array when {@code slot} is a gradient of exactly its shape; else null. */
+    private @Nullable INDArray gradTarget(int slot, LongShapeDescriptor d, INDArray[] gradTargets) {
+        for (int p = 0; p < gradTargets.length; p++) {
+            INDArray t = gradTargets[p];
+            if (schedule.gradSlots[p] == slot && !gradBound[p] && t.dataType() == d.dataType() && !d.isEmpty()
+                    && Arrays.equals(t.shape(), d.getShape()) && t.ordering() == d.getOrder()) {
+                gradBound[p] = true;
+                return t;
+            }
+        }
+        return null;
+    }
+
+    boolean accepts(INDArray[] feeds) {
+        for (int i = 0; i < feeds.length; i++) {
+            if (!Arrays.equals(feedShapes[i], feeds[i].shape())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Runs every op once on {@code feeds} (same shapes as this plan's). Assumes, as the ops our
+     * lowering emits satisfy, that output shapes depend on input shapes only (shape-derived
+     * integer inputs included), never on the values of the data.
+     */
+    void run(INDArray[] feeds) {
+        for (int i = 0; i < feedBindings.length; i += 3) {
+            contexts[feedBindings[i]].setInputArray(feedBindings[i + 1], feeds[feedBindings[i + 2]]);
+        }
+        OpExecutioner ex = Nd4j.getExecutioner();
+        List<LeanSchedule.Step> steps = schedule.steps;
+        for (int s = 0; s < contexts.length; s++) {
+            exec(ex, steps.get(s), contexts[s]);
+        }
+    }
+
+    private static void exec(OpExecutioner ex, LeanSchedule.Step step, OpContext oc) {
+        if (step.kind() == LeanSchedule.Kind.CUSTOM) {
+            ex.exec((CustomOp) step.op(), oc);
+        } else {
+            ex.exec((Op) step.op(), oc);
+        }
+    }
+
+    INDArray value(int slot) {
+        return values[slot];
+    }
+
+    /** Frees the intermediates now rather than whenever the garbage collector runs. */
+    void close() {
+        for (INDArray a : owned) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
+        owned.clear();
+        for (OpContext oc : contexts) {
+            oc.purge();
+        }
+    }
+
+    private static long[][] shapesOf(INDArray[] feeds) {
+        long[][] s = new long[feeds.length][];
+        for (int i = 0; i < feeds.length; i++) {
+            s[i] = feeds[i].shape();
+        }
+        return s;
+    }
+
+    private static String describe(long[][] shapes) {
+        StringBuilder b = new StringBuilder();
+        for (long[] s : shapes) {
+            b.append(Arrays.toString(s));
+        }
+        return b.toString();
+    }
+}

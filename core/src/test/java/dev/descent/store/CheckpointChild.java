@@ -24,7 +24,20 @@ public final class CheckpointChild {
     private CheckpointChild() {
     }
 
-    public static void main(String[] args) throws IOException {
+    /** Runs one or more commands separated by {@code +} (one JVM start is the expensive part). */
+    public static void main(String[] all) throws IOException {
+        List<String> rest = List.of(all);
+        while (!rest.isEmpty()) {
+            int plus = rest.indexOf("+");
+            List<String> cmd = plus < 0 ? rest : rest.subList(0, plus);
+            command(cmd.toArray(new String[0]));
+            rest = plus < 0 ? List.of() : rest.subList(plus + 1, rest.size());
+        }
+        System.out.flush();
+        System.exit(0); // ND4J leaves non-daemon threads behind
+    }
+
+    private static void command(String[] args) throws IOException {
         switch (args[0]) {
             case "resume" -> resume(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
             case "seeds" -> {
@@ -37,8 +50,6 @@ public final class CheckpointChild {
             case "hostile" -> hostile(Path.of(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
         }
-        System.out.flush();
-        System.exit(0); // ND4J leaves non-daemon threads behind
     }
 
     /** Trains {@code steps} steps from scratch; returns the parameter hash. */

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,15 +35,29 @@ class CheckpointTest {
     private static final int M = 17;
 
     @TempDir
-    Path dir;
+    static Path dir;
+
+    /** What one child JVM printed: a resume from {@code child.ckpt} and three seeded runs. */
+    private static List<String> childOut;
+
+    @BeforeAll
+    static void runChildJvmOnce() {
+        Path ckpt = saveAfterN(SEED, "child.ckpt");
+        childOut = ChildJvm.run(120, CheckpointChild.class, "resume", ckpt.toString(), String.valueOf(N + M),
+                String.valueOf(SEED), "+", "seeds", "30", "0", "1", String.valueOf(Long.MAX_VALUE));
+    }
 
     private static String straight(long seed, int steps) {
         return CheckpointChild.trainFresh(seed, steps);
     }
 
     /** Trains N steps and writes a checkpoint; returns the file. */
-    private Path saveAfterN(long seed) {
-        Path ckpt = dir.resolve("run.ckpt");
+    private static Path saveAfterN(long seed) {
+        return saveAfterN(seed, "run.ckpt");
+    }
+
+    private static Path saveAfterN(long seed, String name) {
+        Path ckpt = dir.resolve(name);
         ModelGraph g = TestModels.mlp(seed);
         try (CompiledModel m = GraphCompiler.compile(g)) {
             Trainer t = TestModels.trainer(m, seed, N);
@@ -106,16 +121,14 @@ class CheckpointTest {
     @Test
     void resumeInChildJvmIsBitIdentical() {
         String expected = straight(SEED, N + M);
-        Path ckpt = saveAfterN(SEED);
-        List<String> out = ChildJvm.run(120, CheckpointChild.class, "resume", ckpt.toString(),
-                String.valueOf(N + M), String.valueOf(SEED));
+        List<String> out = childOut;
         assertTrue(out.contains("HASH " + expected), () -> "child printed " + out + ", expected hash " + expected);
     }
 
     @Test
     void seedsZeroOneAndMaxGiveIdenticalHashesInTwoJvms() {
         long[] seeds = {0, 1, Long.MAX_VALUE};
-        List<String> out = ChildJvm.run(120, CheckpointChild.class, "seeds", "30", "0", "1", String.valueOf(Long.MAX_VALUE));
+        List<String> out = childOut;
         Set<String> distinct = new HashSet<>();
         for (long seed : seeds) {
             String here = straight(seed, 30);

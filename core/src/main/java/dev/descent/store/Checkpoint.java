@@ -3,6 +3,7 @@ package dev.descent.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.DescentException;
 import dev.descent.data.SamplerState;
 import dev.descent.graph.ModelGraph;
 import dev.descent.io.AtomicFiles;
@@ -39,6 +40,10 @@ public final class Checkpoint {
         save(path, graph, trainer, Map.of());
     }
 
+    /**
+     * Like {@link #save(Path, ModelGraph, Trainer)}, with free-form metadata (shown by {@code descent inspect}).
+     * Call it from the training thread (e.g. in a step listener), between steps.
+     */
     public static void save(Path path, ModelGraph graph, Trainer trainer, Map<String, String> metadata) {
         TrainingState s = trainer.exportState();
         ObjectNode t = Container.JSON.createObjectNode();
@@ -80,7 +85,13 @@ public final class Checkpoint {
         AtomicFiles.writeBytes(path, ModelFile.encode("checkpoint", graph, s.params(), metadata, tensors, t));
     }
 
-    /** Reads, verifies and applies a checkpoint to a trainer built with the same model and configuration. */
+    /**
+     * Reads, verifies and applies a checkpoint to a trainer built with the same model and configuration.
+     *
+     * @throws CorruptFileException if the file is damaged, not ours, or a model file without training state
+     * @throws DescentException if it was saved from a different model, optimizer grouping or batching
+     *     (the trainer is then left unchanged)
+     */
     public static void restore(Path path, Trainer trainer) {
         ModelFile.SavedModel m = ModelFile.load(path);
         JsonNode t = m.header().path("training");
@@ -88,10 +99,13 @@ public final class Checkpoint {
             throw new CorruptFileException(path + " is a " + m.kind() + " file without training state; "
                     + "resume needs a checkpoint written by Checkpoint.save");
         }
-        Map<String, INDArray> params = new LinkedHashMap<>();
-        m.graph().params().forEach((k, v) -> params.put(k, m.tensors().get("param/" + k)));
+        Map<String, INDArray> params = m.parameters();
         Map<String, ParamState> states = new LinkedHashMap<>();
         t.path("optimizer").path("states").fields().forEachRemaining(e -> {
+            INDArray param = params.get(e.getKey());
+            if (param == null) {
+                throw new CorruptFileException(path + " is malformed: optimizer state for unknown parameter " + e.getKey());
+            }
             ParamState ps = new ParamState();
             ps.setStep(e.getValue().path("step").asLong());
             for (JsonNode b : e.getValue().path("buffers")) {
@@ -100,6 +114,13 @@ public final class Checkpoint {
                     throw new CorruptFileException(path + " is malformed: optimizer buffer " + b.asText() + " of "
                             + e.getKey() + " is missing");
                 }
+                // optimizer kernels run BLAS over the parameter's length: a mis-shaped buffer from a
+                // crafted file would read out of bounds natively, so it is refused here
+                if (!java.util.Arrays.equals(arr.shape(), param.shape())) {
+                    throw new CorruptFileException(path + " is malformed: optimizer buffer " + b.asText() + " of "
+                            + e.getKey() + " has shape " + java.util.Arrays.toString(arr.shape()) + " but the parameter has "
+                            + java.util.Arrays.toString(param.shape()));
+                }
                 ps.putBuffer(b.asText(), arr);
             }
             states.put(e.getKey(), ps);
@@ -107,16 +128,29 @@ public final class Checkpoint {
         List<Double> lrs = new ArrayList<>();
         t.path("optimizer").path("groupLrs").forEach(x -> lrs.add(x.asDouble()));
         JsonNode sn = t.path("sampler");
-        SamplerState sampler = sn.isObject() ? new SamplerState(sn.path("batching").asText(), sn.path("datasetSize").asInt(),
-                sn.path("epoch").asLong(), sn.path("stepInEpoch").asInt(), sn.path("rngState").asLong()) : null;
+        SamplerState sampler;
+        try {
+            sampler = sn.isObject() ? new SamplerState(sn.path("batching").asText(), sn.path("datasetSize").asInt(),
+                    sn.path("epoch").asLong(), sn.path("stepInEpoch").asInt(), sn.path("rngState").asLong()) : null;
+        } catch (IllegalArgumentException e) {
+            throw new CorruptFileException(path + " is malformed: its sampler position is invalid (" + e.getMessage() + ")");
+        }
+        if (params.size() != m.graph().params().size()) {
+            throw new CorruptFileException(path + " is malformed: it lacks some parameter values");
+        }
         Map<String, Double> schedule = null;
         if (t.path("schedule").isObject()) {
             Map<String, Double> sched = new LinkedHashMap<>();
             t.path("schedule").fields().forEachRemaining(e -> sched.put(e.getKey(), e.getValue().asDouble()));
             schedule = sched;
         }
-        trainer.restoreState(new TrainingState(t.path("step").asLong(), t.path("epoch").asLong(),
+        TrainingState state = new TrainingState(t.path("step").asLong(), t.path("epoch").asLong(),
                 t.path("totalSamples").asLong(), t.path("epochLossSum").asDouble(), t.path("epochSamples").asLong(),
-                t.path("epochSteps").asLong(), params, new OptimizerState(states, lrs), sampler, schedule));
+                t.path("epochSteps").asLong(), params, new OptimizerState(states, lrs), sampler, schedule);
+        try {
+            trainer.restoreState(state); // checks compatibility before it changes anything
+        } catch (IllegalArgumentException e) {
+            throw new DescentException("Checkpoint " + path + " does not fit this trainer: " + e.getMessage(), e);
+        }
     }
 }

@@ -110,8 +110,11 @@ final class Container {
                 throw bad(source, "header is not a JSON object");
             }
             header = on;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the original message: one line, without Jackson's multi-line location suffix
+            throw bad(source, "header is not valid JSON (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
-            throw bad(source, "header is not valid JSON (" + e.getMessage() + ")");
+            throw bad(source, "header cannot be read (" + e + ")");
         }
         buf.position(buf.position() + headerLength);
         long payloadLength = buf.getLong();

@@ -7,7 +7,6 @@ import dev.descent.graph.Expr;
 import dev.descent.graph.ModelGraph;
 import dev.descent.graph.OpKind;
 import dev.descent.graph.Ops;
-import dev.descent.graph.ShapeException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,6 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * exactly like a declared one.
  */
 final class GraphCodec {
+    /** Far beyond any real model; bounds the work a hostile file can cause. */
+    static final int MAX_NODES = 1 << 20;
     private GraphCodec() {
     }
 
@@ -83,6 +84,10 @@ final class GraphCodec {
     /** Rebuilds a graph; any inconsistency is reported as a corrupt file. */
     static ModelGraph decode(JsonNode root, Map<String, INDArray> tensors, String source) {
         List<Expr> built = new ArrayList<>();
+        if (!root.path("nodes").isArray() || root.path("nodes").size() > MAX_NODES) {
+            throw new CorruptFileException(source + " is malformed: its model graph has no node list or more than "
+                    + MAX_NODES + " nodes");
+        }
         try {
             for (JsonNode n : root.path("nodes")) {
                 if (n.path("id").asInt(-1) != built.size()) {
@@ -109,8 +114,13 @@ final class GraphCodec {
             ModelGraph.Builder b = ModelGraph.builder();
             root.path("outputs").fields().forEachRemaining(o -> b.output(o.getKey(), node(built, o.getValue(), source)));
             return b.loss(node(built, root.path("loss"), source)).build();
-        } catch (IllegalArgumentException | ShapeException | IndexOutOfBoundsException | NullPointerException e) {
-            throw new CorruptFileException(source + " is malformed: its model graph cannot be rebuilt (" + e.getMessage() + ")");
+        } catch (CorruptFileException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a crafted file (valid checksum, nonsense content) ends here: ShapeException from the Ops
+            // factories, IllegalArgumentException from OpKind.valueOf, and whatever else a hostile
+            // attribute may provoke; none of it may escape as anything but "this file is bad"
+            throw new CorruptFileException(source + " is malformed: its model graph cannot be rebuilt (" + e + ")");
         }
     }
 

@@ -32,6 +32,17 @@ public final class ModelFile {
     /** A loaded model: its graph (parameters initialised to the saved values) and metadata. */
     public record SavedModel(String kind, ModelGraph graph, Map<String, String> metadata, ObjectNode header,
             Map<String, INDArray> tensors) {
+        /** The saved parameter values by name, in the graph's order. */
+        public Map<String, INDArray> parameters() {
+            Map<String, INDArray> out = new LinkedHashMap<>();
+            for (String name : graph.params().keySet()) {
+                INDArray v = tensors.get("param/" + name);
+                if (v != null) {
+                    out.put(name, v);
+                }
+            }
+            return out;
+        }
     }
 
     private ModelFile() {

@@ -294,29 +294,51 @@ public final class Trainer {
     public TrainingState exportState() {
         Map<String, INDArray> params = new LinkedHashMap<>();
         model.parameters().forEach((k, v) -> params.put(k, v.dup()));
+        // a state restored before the first fit is still pending: export it, or it would be lost
+        SamplerState samplerState = sampler != null ? sampler.state() : pendingSampler;
         return new TrainingState(step, epoch, totalSamples, epochLossSum, epochSamples, epochSteps, params,
-                optimizer.exportState(), sampler == null ? null : sampler.state(),
-                schedule == null ? null : schedule.exportState());
+                optimizer.exportState(), samplerState, schedule == null ? null : schedule.exportState());
     }
 
     /**
      * Restores a state exported from a trainer of the same model and configuration (in this JVM or
      * read back from a checkpoint file). The next {@link #fit} continues exactly where it stopped.
+     * Everything is checked before anything changes: a state that does not fit leaves this trainer
+     * as it was.
+     *
+     * @throws IllegalArgumentException if the parameters, optimizer groups or batching differ
      */
     public void restoreState(TrainingState s) {
+        Map<String, INDArray> live = model.parameters();
+        if (!s.params().keySet().equals(live.keySet())) {
+            throw new IllegalArgumentException("Training state holds parameters " + s.params().keySet()
+                    + " but this model has " + live.keySet() + "; resume with the model the state was saved from");
+        }
+        for (Map.Entry<String, INDArray> e : live.entrySet()) {
+            long[] saved = s.params().get(e.getKey()).shape();
+            if (!java.util.Arrays.equals(saved, e.getValue().shape())) {
+                throw new IllegalArgumentException("Training state has parameter '" + e.getKey() + "' of shape "
+                        + java.util.Arrays.toString(saved) + " but this model's is "
+                        + java.util.Arrays.toString(e.getValue().shape()) + "; resume with the same architecture");
+            }
+        }
+        SamplerState ss = s.sampler();
+        if (ss != null && !ss.batching().equals(batching.describe())) {
+            throw new IllegalArgumentException("Training state was saved with batching \"" + ss.batching()
+                    + "\" but this trainer uses \"" + batching.describe() + "\"; resume with the same batching");
+        }
+        if (ss != null && sampler != null) {
+            sampler.restore(ss); // validates before it changes anything
+        }
+        optimizer.restoreState(s.optimizer()); // validates names and groups before it changes anything
         model.setParameters(s.params());
-        optimizer.restoreState(s.optimizer());
         step = s.step();
         epoch = s.epoch();
         totalSamples = s.totalSamples();
         epochLossSum = s.epochLossSum();
         epochSamples = s.epochSamples();
         epochSteps = s.epochSteps();
-        pendingSampler = s.sampler();
-        if (sampler != null && pendingSampler != null) {
-            sampler.restore(pendingSampler);
-            pendingSampler = null;
-        }
+        pendingSampler = sampler == null ? ss : null;
         if (schedule != null && s.scheduleState() != null) {
             schedule.importState(s.scheduleState());
         }

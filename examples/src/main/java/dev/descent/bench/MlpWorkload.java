@@ -24,8 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * warm-up batches (then the initial parameters are restored and a fresh trainer starts).
  *
  * <p>Checks: the initial loss is ln 10 ≈ 2.30 (±0.1) and the loss after the epoch is in the range
- * torch reaches on this data (≈0.033 on 60,000 samples; the data come from our own seeded generator,
- * so the check is a band, not a digit).
+ * torch reaches on this kind of data (≈0.033 after 60,000 samples, ≈2.22 after the 6,000 of --quick,
+ * which is still on the initial plateau); the data come from our own seeded generator, not torch's,
+ * so the check is a band, not a digit.
  */
 final class MlpWorkload implements Workload {
     static final int[] SIZES = {784, 256, 128, 10};
@@ -125,7 +126,7 @@ final class MlpWorkload implements Workload {
             }
             CheckFailedException.near("W3 initial loss", initialLoss, Math.log(10), 0.1);
             if (quick) {
-                CheckFailedException.within("W3 final loss (quick)", finalLoss, 0.0, 0.5);
+                CheckFailedException.within("W3 final loss (quick)", finalLoss, 2.10, 2.27);
             } else {
                 CheckFailedException.within("W3 final loss", finalLoss, 0.01, 0.1);
             }

@@ -69,10 +69,12 @@ final class FullBatchWorkload implements Workload {
             Trainer timed = trainer(model, STEPS);
             Proc.settle();
             double rss0 = Proc.rssMb();
+            double jcp0 = Proc.javacppMb();
             long t0 = System.nanoTime();
             timed.fit(data);
             long t1 = System.nanoTime();
             double rss1 = Proc.rssMb();
+            double jcp1 = Proc.javacppMb();
             double sec = (t1 - t0) / 1e9 / STEPS;
             Map<String, INDArray> all = data.arrays();
             double finalLoss = model.loss(all);
@@ -81,6 +83,7 @@ final class FullBatchWorkload implements Workload {
             out.emit("W2", "data_GBps", bytes / sec / 1e9, "GB/s (X+y bytes, one pass, per step)");
             out.emit("W2", "final_loss", finalLoss, "mse");
             out.emit("W2", "rss_growth_mb", rss1 - rss0, "MB");
+            out.emit("W2", "javacpp_bytes_growth_mb", jcp1 - jcp0, "MB (native buffers JavaCPP tracks)");
             if (timed.steps() != STEPS) {
                 throw new CheckFailedException("W2 ran " + timed.steps() + " steps, expected " + STEPS);
             }

@@ -110,16 +110,19 @@ final class MlpWorkload implements Workload {
             Trainer timed = trainer(model);
             Proc.settle();
             double rss0 = Proc.rssMb();
+            double jcp0 = Proc.javacppMb();
             long t0 = System.nanoTime();
             timed.fit(data);
             long t1 = System.nanoTime();
             double rss1 = Proc.rssMb();
+            double jcp1 = Proc.javacppMb();
             double sec = (t1 - t0) / 1e9;
             double finalLoss = model.loss(data.arrays());
             out.emit("W3", "samples_per_s", n / sec, "samples/s");
             out.emit("W3", "epoch_s", sec, "s");
             out.emit("W3", "final_loss", finalLoss, "xent, full train set after 1 epoch");
             out.emit("W3", "rss_growth_mb", rss1 - rss0, "MB");
+            out.emit("W3", "javacpp_bytes_growth_mb", jcp1 - jcp0, "MB (native buffers JavaCPP tracks)");
             long batches = (n + BATCH - 1) / BATCH;
             if (timed.steps() != batches) {
                 throw new CheckFailedException("W3 ran " + timed.steps() + " batches, expected " + batches);

@@ -31,6 +31,11 @@ final class Proc {
         return Double.NaN;
     }
 
+    /** Native bytes JavaCPP currently tracks (ND4J buffers not yet freed), as the SameDiff peer reports. */
+    static double javacppMb() {
+        return org.bytedeco.javacpp.Pointer.totalBytes() / (1024.0 * 1024.0);
+    }
+
     static double median(double[] v) {
         double[] c = v.clone();
         java.util.Arrays.sort(c);

@@ -67,10 +67,12 @@ final class StepOverheadWorkload implements Workload {
             Trainer timed = trainer(model, n);
             Proc.settle();
             double rss0 = Proc.rssMb();
+            double jcp0 = Proc.javacppMb();
             long t0 = System.nanoTime();
             timed.fit(data);
             long t1 = System.nanoTime();
             double rss1 = Proc.rssMb();
+            double jcp1 = Proc.javacppMb();
             INDArray w = model.parameters().get("w");
             INDArray b = model.parameters().get("b");
             double fw = w.getDouble(0);
@@ -79,6 +81,7 @@ final class StepOverheadWorkload implements Workload {
             out.emit("W1", "final_w", fw, "expect ~3");
             out.emit("W1", "final_b", fb, "expect ~2");
             out.emit("W1", "rss_growth_mb", rss1 - rss0, "MB");
+            out.emit("W1", "javacpp_bytes_growth_mb", jcp1 - jcp0, "MB (native buffers JavaCPP tracks)");
             if (timed.steps() != n) {
                 throw new CheckFailedException("W1 ran " + timed.steps() + " steps, expected " + n);
             }

@@ -158,7 +158,12 @@ public final class JShellScript {
                     String type = ex instanceof EvalException ? ((EvalException) ex).getExceptionClassName()
                             : ex.getClass().getSimpleName();
                     err.printf("%s:%d: %s: %s%n", name, line, type, ex.getMessage());
+                    // frames inside the library, then the script's own line (JShell names its frames "#id")
                     for (StackTraceElement e : ex.getStackTrace()) {
+                        if (e.getFileName() != null && e.getFileName().startsWith("#")) {
+                            err.printf("\tat %s:%d%n", name, line);
+                            break;
+                        }
                         err.println("\tat " + e);
                     }
                     return false;

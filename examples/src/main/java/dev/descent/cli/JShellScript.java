@@ -25,7 +25,8 @@ import jdk.jshell.SourceCodeAnalysis;
  * stdout), prints no snippet values, stops at the first snippet that does not compile or throws
  * (status 1, with the script's line on stderr), and ends when the script does (status 0). The
  * script sees its arguments as {@code String[] args} and the {@code jshell} tool's default imports;
- * the only command it understands is {@code /exit [status]}.
+ * the only command it understands is {@code /exit [status]}. Like the {@code jshell} tool, it reads
+ * line by line, so a statement may end at the end of its line without a semicolon.
  *
  * <pre>{@code
  * java -cp <class path> dev.descent.cli.JShellScript examples/scripts/Classifier.jsh arg1 arg2
@@ -53,7 +54,13 @@ public final class JShellScript {
             System.err.println("usage: JShellScript SCRIPT.jsh [ARGS...]");
             System.exit(2);
         }
-        int status = run(Path.of(argv[0]), Arrays.copyOfRange(argv, 1, argv.length), System.err);
+        int status;
+        try {
+            status = run(Path.of(argv[0]), Arrays.copyOfRange(argv, 1, argv.length), System.err);
+        } catch (UncheckedIOException e) {
+            System.err.println("descent run: " + e.getMessage() + ": " + e.getCause().getMessage());
+            status = 2;
+        }
         System.out.flush();
         // ND4J may leave non-daemon threads behind; the script is over, so is the JVM
         System.exit(status);
@@ -78,13 +85,16 @@ public final class JShellScript {
         }
     }
 
-    /** Walks the source: skips blanks and comments, handles commands, evaluates complete snippets. */
+    /**
+     * Feeds the source line by line, as the {@code jshell} tool reads a file: lines gather until
+     * they make a complete snippet (so a statement may end at its line without a semicolon), then
+     * the snippet runs; a line starting with {@code /} between snippets is a command.
+     */
     private static final class Runner {
         private final JShell js;
         private final String name;
         private final String source;
         private final PrintStream err;
-        private int pos;
 
         Runner(JShell js, String name, String source, PrintStream err) {
             this.js = js;
@@ -95,34 +105,78 @@ public final class JShellScript {
 
         int run() {
             SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
-            while (true) {
-                skipBlanksAndComments();
-                if (pos >= source.length()) {
-                    return 0;
+            String[] lines = source.split("\\R", -1);
+            String pending = "";
+            int pendingLine = 1; // the script line where `pending` starts
+            for (int i = 0; i < lines.length; i++) {
+                if (codeStart(pending) < 0) {
+                    pending = "";
+                    pendingLine = i + 1;
+                    String trimmed = lines[i].strip();
+                    if (trimmed.startsWith("/") && !trimmed.startsWith("//") && !trimmed.startsWith("/*")) {
+                        return command(trimmed, i + 1);
+                    }
                 }
-                int line = lineAt(pos);
-                if (source.charAt(pos) == '/') {
-                    int eol = source.indexOf('\n', pos);
-                    String command = source.substring(pos, eol < 0 ? source.length() : eol).trim();
-                    return command(command, line);
-                }
-                String rest = source.substring(pos);
-                SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
-                switch (info.completeness()) {
-                    case DEFINITELY_INCOMPLETE:
-                    case CONSIDERED_INCOMPLETE:
-                        err.printf("%s:%d: the script ends inside this snippet (a missing ';', ')' or '}'?)%n", name, line);
-                        return 1;
-                    case EMPTY:
-                        return 0;
-                    default:
+                pending += lines[i] + "\n";
+                while (codeStart(pending) >= 0) {
+                    SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(pending);
+                    SourceCodeAnalysis.Completeness c = info.completeness();
+                    if (c == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
+                            || c == SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE) {
+                        break; // read on
+                    }
+                    if (c == SourceCodeAnalysis.Completeness.EMPTY) {
+                        pending = "";
                         break;
-                }
-                pos += rest.length() - info.remaining().length();
-                if (!eval(info.source(), line)) {
-                    return 1;
+                    }
+                    int line = lineOf(pending, pendingLine);
+                    String rest = info.remaining();
+                    pendingLine += newlines(pending, pending.length() - rest.length());
+                    pending = rest;
+                    if (!eval(info.source(), line)) {
+                        return 1;
+                    }
                 }
             }
+            // the script ended inside a snippet: compiling it reports what is missing
+            if (codeStart(pending) >= 0 && !eval(pending, lineOf(pending, pendingLine))) {
+                return 1;
+            }
+            return 0;
+        }
+
+        /** The script line of the first code (not blank, not comment) in {@code text}, which starts at {@code line}. */
+        private static int lineOf(String text, int line) {
+            return line + newlines(text, Math.max(codeStart(text), 0));
+        }
+
+        private static int newlines(String text, int upTo) {
+            int n = 0;
+            for (int i = 0; i < upTo; i++) {
+                if (text.charAt(i) == '\n') {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** The offset of the first character that is neither white space nor comment, or -1. */
+        private static int codeStart(String text) {
+            int pos = 0;
+            while (pos < text.length()) {
+                if (Character.isWhitespace(text.charAt(pos))) {
+                    pos++;
+                } else if (text.startsWith("//", pos)) {
+                    int eol = text.indexOf('\n', pos);
+                    pos = eol < 0 ? text.length() : eol + 1;
+                } else if (text.startsWith("/*", pos)) {
+                    int close = text.indexOf("*/", pos + 2);
+                    pos = close < 0 ? text.length() : close + 2;
+                } else {
+                    return pos;
+                }
+            }
+            return -1;
         }
 
         private int command(String command, int line) {
@@ -174,41 +228,10 @@ public final class JShellScript {
 
         /** One compiler message, with the script line it points at. */
         private void report(Diag d, String snippet, int snippetLine) {
-            int line = snippetLine;
-            long at = Math.min(Math.max(d.getStartPosition(), 0), snippet.length());
-            for (int i = 0; i < at; i++) {
-                if (snippet.charAt(i) == '\n') {
-                    line++;
-                }
-            }
+            int from = Math.max(codeStart(snippet), 0);
+            int at = (int) Math.min(Math.max(d.getStartPosition(), from), snippet.length());
+            int line = snippetLine + newlines(snippet, at) - newlines(snippet, from);
             err.printf("  line %d: %s%n", line, d.getMessage(Locale.ROOT).replace("\n", "\n    "));
-        }
-
-        private void skipBlanksAndComments() {
-            while (pos < source.length()) {
-                char c = source.charAt(pos);
-                if (Character.isWhitespace(c)) {
-                    pos++;
-                } else if (source.startsWith("//", pos)) {
-                    int eol = source.indexOf('\n', pos);
-                    pos = eol < 0 ? source.length() : eol + 1;
-                } else if (source.startsWith("/*", pos)) {
-                    int end = source.indexOf("*/", pos + 2);
-                    pos = end < 0 ? source.length() : end + 2;
-                } else {
-                    return;
-                }
-            }
-        }
-
-        private int lineAt(int offset) {
-            int line = 1;
-            for (int i = 0; i < offset; i++) {
-                if (source.charAt(i) == '\n') {
-                    line++;
-                }
-            }
-            return line;
         }
     }
 }

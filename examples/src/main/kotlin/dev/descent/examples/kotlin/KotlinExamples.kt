@@ -5,13 +5,7 @@ package dev.descent.examples.kotlin
 import dev.descent.compile.GraphCompiler
 import dev.descent.data.Dataset
 import dev.descent.data.Rng
-import dev.descent.dsl.Descent.column
-import dev.descent.dsl.Descent.data
-import dev.descent.dsl.Descent.input
-import dev.descent.dsl.Descent.param
-import dev.descent.dsl.Descent.sequential
-import dev.descent.dsl.Descent.sgd
-import dev.descent.dsl.Descent.vector
+import dev.descent.dsl.Descent.*
 import dev.descent.dsl.Model
 import dev.descent.dsl.loss.Loss
 import dev.descent.dsl.metric.Metric

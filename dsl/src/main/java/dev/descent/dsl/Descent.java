@@ -12,14 +12,25 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One import for model scripts: inputs, parameters, operations, networks, optimizers and data.
- * In Kotlin, {@code import dev.descent.dsl.Descent.*} and write {@code val pred = x * w + b}.
  *
  * <pre>{@code
+ * import static dev.descent.dsl.Descent.*;
+ *
  * Expr x = input("x", 1);                     // [batch, 1]
  * Expr w = param("w", 0.0);
  * Expr b = param("b", 0.0);
  * Model m = Model.of(x.times(w).plus(b), Loss.mse());
  * m.fit(data("x", xs, "y", ys), t -> t.optimizer(sgd(0.1)).epochs(100));
+ * }</pre>
+ *
+ * In Kotlin, {@code import dev.descent.dsl.Descent.*}; {@link Expr}'s operator-named methods make
+ * the same model read
+ *
+ * <pre>{@code
+ * val pred = x * w + b
+ * Model.of(pred, Loss.mse()).use { m ->
+ *     m.fit(data("x", column(*xs), "y", column(*ys))) { it.optimizer(sgd(0.1)).epochs(100).quiet() }
+ * }
  * }</pre>
  */
 public final class Descent {
@@ -67,54 +78,67 @@ public final class Descent {
         return Ops.param(name, Nd4j.zeros(DataType.FLOAT, shape));
     }
 
+    /** A scalar constant: {@code x.times(constant(0.5))}; operators also take plain numbers ({@code x.times(0.5)}). */
     public static Expr constant(double value) {
         return Ops.constant(value);
     }
 
+    /** Elementwise e^x: {@code exp(x.times(-1))}. */
     public static Expr exp(Expr e) {
         return Ops.exp(e);
     }
 
+    /** Elementwise natural logarithm: {@code log(p)}. */
     public static Expr log(Expr e) {
         return Ops.log(e);
     }
 
+    /** Elementwise hyperbolic tangent: {@code tanh(x.matmul(w))}. */
     public static Expr tanh(Expr e) {
         return Ops.tanh(e);
     }
 
+    /** Elementwise logistic function 1 / (1 + e^-x): {@code sigmoid(x.matmul(w).plus(b))}. */
     public static Expr sigmoid(Expr e) {
         return Ops.sigmoid(e);
     }
 
+    /** Elementwise max(x, 0): {@code relu(x.matmul(w))}. */
     public static Expr relu(Expr e) {
         return Ops.relu(e);
     }
 
+    /** Elementwise |x|: {@code mean(abs(pred.minus(y)))} is an L1 loss. */
     public static Expr abs(Expr e) {
         return Ops.abs(e);
     }
 
+    /** Elementwise square root: {@code sqrt(square(a).plus(square(b)))}. */
     public static Expr sqrt(Expr e) {
         return Ops.sqrt(e);
     }
 
+    /** Elementwise sine: {@code sin(x.times(w))}. */
     public static Expr sin(Expr e) {
         return Ops.sin(e);
     }
 
+    /** Elementwise cosine: {@code cos(x.times(w))}. */
     public static Expr cos(Expr e) {
         return Ops.cos(e);
     }
 
+    /** Elementwise x²: {@code square(a).plus(square(b))} is the bowl a² + b². */
     public static Expr square(Expr e) {
         return Ops.square(e);
     }
 
+    /** The sum of all elements, a scalar: {@code sum(square(w))}. */
     public static Expr sum(Expr e) {
         return Ops.sum(e);
     }
 
+    /** The mean of all elements, a scalar: {@code mean(square(pred.minus(y)))} is the MSE. */
     public static Expr mean(Expr e) {
         return Ops.mean(e);
     }
@@ -129,19 +153,25 @@ public final class Descent {
         return Ops.mean(e, false, axes);
     }
 
+    /** Matrix product {@code a @ b}: {@code matmul(x, w)} for x [batch, 3] and w [3, 1] is [batch, 1]. */
     public static Expr matmul(Expr a, Expr b) {
         return Ops.matmul(a, b);
     }
 
+    /** Softmax over the last axis: {@code softmax(logits)}. */
     public static Expr softmax(Expr e) {
         return Ops.softmax(e, -1);
     }
 
+    /** Log-softmax over the last axis (numerically stable): {@code logSoftmax(logits)}. */
     public static Expr logSoftmax(Expr e) {
         return Ops.logSoftmax(e, -1);
     }
 
-    /** A sequential network: {@code sequential(s -> s.input(4).dense(8, Activation.relu()).dense(3))}. */
+    /**
+     * A sequential network: {@code sequential(s -> s.input(4).dense(8, Activation.relu()).dense(3))};
+     * in Kotlin {@code sequential { it.input(4).dense(8, Activation.relu()).dense(3) }}.
+     */
     public static Sequential sequential(Consumer<Sequential.Builder> spec) {
         return Sequential.of(spec);
     }
@@ -151,6 +181,7 @@ public final class Descent {
         return Optim.sgd(lr);
     }
 
+    /** Adam with learning rate {@code lr}: {@code m.fit(data, t -> t.optimizer(adam(1e-3)).epochs(10))}. */
     public static OptimizerSpec adam(double lr) {
         return Optim.adam(lr);
     }

@@ -108,7 +108,16 @@ public final class Model implements AutoCloseable {
         return Ops.input(TARGET, prediction.shape().dims());
     }
 
-    /** Trains with a configuration built in place (a trailing lambda in Kotlin). */
+    /**
+     * Trains with a configuration built in place; see {@link #fit(Dataset, TrainingConfig)}.
+     *
+     * <pre>{@code
+     * model.fit(data, t -> t.optimizer(Optim.sgd(0.1).momentum(0.9)).miniBatch(10).epochs(50).quiet());
+     * }</pre>
+     *
+     * In Kotlin this is a trailing lambda whose builder is {@code it} (a Java {@code Consumer}
+     * cannot be a receiver lambda): {@code model.fit(data) { it.optimizer(sgd(0.1)).epochs(50).quiet() }}.
+     */
     public History fit(Dataset data, Consumer<TrainingConfig.Builder> configure) {
         TrainingConfig.Builder b = TrainingConfig.builder();
         configure.accept(b);

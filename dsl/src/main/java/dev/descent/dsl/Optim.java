@@ -27,14 +27,17 @@ public final class Optim {
         return rule("adam", Map.of("lr", lr));
     }
 
+    /** AdamW (decoupled weight decay) with learning rate {@code lr}: {@code Optim.adamw(1e-3)}. */
     public static OptimizerSpec adamw(double lr) {
         return rule("adamw", Map.of("lr", lr));
     }
 
+    /** RMSprop with learning rate {@code lr}: {@code Optim.rmsprop(0.01)}. */
     public static OptimizerSpec rmsprop(double lr) {
         return rule("rmsprop", Map.of("lr", lr));
     }
 
+    /** Adagrad with learning rate {@code lr}: {@code Optim.adagrad(0.1)}. */
     public static OptimizerSpec adagrad(double lr) {
         return rule("adagrad", Map.of("lr", lr));
     }

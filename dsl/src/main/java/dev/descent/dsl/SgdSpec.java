@@ -24,14 +24,17 @@ public final class SgdSpec implements OptimizerSpec {
         this.maximize = maximize;
     }
 
+    /** Momentum factor (torch {@code momentum}, default 0): {@code sgd(0.01).momentum(0.9)}. */
     public SgdSpec momentum(double value) {
         return new SgdSpec(lr, value, dampening, weightDecay, nesterov, maximize);
     }
 
+    /** Dampening for momentum (torch {@code dampening}, default 0): {@code sgd(0.01).momentum(0.9).dampening(0.1)}. */
     public SgdSpec dampening(double value) {
         return new SgdSpec(lr, momentum, value, weightDecay, nesterov, maximize);
     }
 
+    /** L2 penalty added to the gradient (torch {@code weight_decay}, default 0): {@code sgd(0.01).weightDecay(1e-4)}. */
     public SgdSpec weightDecay(double value) {
         return new SgdSpec(lr, momentum, dampening, value, nesterov, maximize);
     }
@@ -41,6 +44,7 @@ public final class SgdSpec implements OptimizerSpec {
         return nesterov(true);
     }
 
+    /** Nesterov momentum on or off: {@code sgd(0.01).momentum(0.9).nesterov(true)}. */
     public SgdSpec nesterov(boolean value) {
         return new SgdSpec(lr, momentum, dampening, weightDecay, value, maximize);
     }
@@ -51,6 +55,7 @@ public final class SgdSpec implements OptimizerSpec {
     }
 
     @Override
+    /** The validated update rule; throws IllegalArgumentException for a setting torch would reject. */
     public Sgd build() {
         return new Sgd(lr, momentum, dampening, weightDecay, nesterov, maximize);
     }

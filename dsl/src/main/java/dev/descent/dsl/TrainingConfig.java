@@ -72,18 +72,22 @@ public final class TrainingConfig {
         this.trajectoryStride = b.trajectoryStride;
     }
 
+    /** A new builder: {@code TrainingConfig.builder().optimizer(Optim.sgd(0.1)).epochs(10).build()}. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The validated update rule built from the optimizer spec. */
     public UpdateRule rule() {
         return rule;
     }
 
+    /** Parameter groups with their own hyper-parameters (empty: one group of every parameter). */
     public List<ParamGroup> groups() {
         return groups;
     }
 
+    /** How each step's samples are drawn: full batch, single sample or mini-batch. */
     public Batching batching() {
         return batching;
     }
@@ -98,14 +102,17 @@ public final class TrainingConfig {
         return steps;
     }
 
+    /** The learning-rate schedule, or null for a constant rate. */
     public @Nullable LrSchedule schedule() {
         return schedule;
     }
 
+    /** Gradient clipping ({@code GradientClipping.none()} unless clipNorm or clipValue was set). */
     public GradientClipping clipping() {
         return clipping;
     }
 
+    /** The separate validation set, or null (see also {@link #validationSplit()}). */
     public @Nullable Dataset validation() {
         return validation;
     }
@@ -120,30 +127,37 @@ public final class TrainingConfig {
         return seed;
     }
 
+    /** Metrics computed on the validation data after every epoch (the loss always is). */
     public List<Metric> metrics() {
         return metrics;
     }
 
+    /** Extra stop rules, checked after every step. */
     public List<StopRule> stopRules() {
         return stopRules;
     }
 
+    /** What a NaN or infinite loss or gradient does: fail (default), stop or skip the step. */
     public NonFinitePolicy nonFinite() {
         return nonFinite;
     }
 
+    /** How training shows progress (on stderr, never stdout). */
     public Progress progress() {
         return progress;
     }
 
+    /** Callbacks run after every step. */
     public List<StepListener> stepListeners() {
         return stepListeners;
     }
 
+    /** Callbacks run after every epoch. */
     public List<EpochListener> epochListeners() {
         return epochListeners;
     }
 
+    /** Parameters are recorded into the history every this many steps (0 = off). */
     public int trajectoryStride() {
         return trajectoryStride;
     }
@@ -242,16 +256,19 @@ public final class TrainingConfig {
             return this;
         }
 
+        /** Train for {@code value} passes over the data: {@code epochs(50)}. Give epochs or steps, not both. */
         public Builder epochs(long value) {
             this.epochs = value;
             return this;
         }
 
+        /** Train for {@code value} optimizer steps: {@code steps(1000)}. Give epochs or steps, not both. */
         public Builder steps(long value) {
             this.steps = value;
             return this;
         }
 
+        /** A learning-rate schedule: {@code schedule(LrSchedules.cosine(50, 0.0, LrSchedule.Unit.EPOCH))}. */
         public Builder schedule(LrSchedule value) {
             this.schedule = Objects.requireNonNull(value, "schedule");
             return this;
@@ -281,6 +298,7 @@ public final class TrainingConfig {
             return this;
         }
 
+        /** Metrics for the validation data, recorded per epoch as {@code val_<name>}: {@code metrics(Metric.accuracy())}. */
         public Builder metrics(Metric... values) {
             metrics.addAll(List.of(values));
             return this;
@@ -292,11 +310,13 @@ public final class TrainingConfig {
             return this;
         }
 
+        /** What a NaN or infinite loss or gradient does: {@code nonFinite(NonFinitePolicy.STOP)} (default FAIL). */
         public Builder nonFinite(NonFinitePolicy policy) {
             this.nonFinite = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
+        /** How training shows progress: {@code progress(Progress.LINES)} for logs (default AUTO). */
         public Builder progress(Progress value) {
             this.progress = Objects.requireNonNull(value, "progress");
             return this;
@@ -307,11 +327,13 @@ public final class TrainingConfig {
             return progress(Progress.QUIET);
         }
 
+        /** A callback after every step: {@code onStep(r -> losses.add(r.loss()))}. */
         public Builder onStep(StepListener l) {
             stepListeners.add(Objects.requireNonNull(l, "listener"));
             return this;
         }
 
+        /** A callback after every epoch: {@code onEpoch(r -> log.info("epoch {} loss {}", r.epoch(), r.meanLoss()))}. */
         public Builder onEpoch(EpochListener l) {
             epochListeners.add(Objects.requireNonNull(l, "listener"));
             return this;
@@ -323,6 +345,7 @@ public final class TrainingConfig {
             return this;
         }
 
+        /** Validates every setting at once; throws IllegalArgumentException naming the first bad one and the fix. */
         public TrainingConfig build() {
             if (optimizer == null) {
                 throw new IllegalArgumentException("No optimizer: call optimizer(Optim.sgd(0.01)) (or another rule)");

@@ -1,0 +1,74 @@
+package dev.descent.examples.kotlin
+
+import dev.descent.compile.GraphCompiler
+import dev.descent.dsl.Descent.param
+import dev.descent.dsl.Descent.sgd
+import dev.descent.graph.ModelGraph
+import dev.descent.train.Trainer
+import kotlin.math.abs
+import kotlin.math.pow
+import kotlin.test.Test
+import kotlin.test.assertEquals
+import kotlin.test.assertTrue
+
+class KotlinExamplesTest {
+
+    @Test
+    fun `x times w plus b fits the line it was drawn from`() {
+        val fit = fitLine(seed = 7, epochs = 50)
+        assertEquals(2.0, fit.slope, 0.03, "slope")
+        assertEquals(1.0, fit.intercept, 0.03, "intercept")
+        assertEquals(500, fit.steps, "100 samples in batches of 10 for 50 epochs")
+        // the noise has standard deviation 0.05, so the best possible MSE is about 0.0025
+        assertTrue(fit.finalLoss < 0.01, "final loss ${fit.finalLoss}")
+    }
+
+    @Test
+    fun `gradient descent on the bowl shrinks each coordinate by 1 - 2 lr per step`() {
+        val bowl = descendBowl(lr = 0.1, steps = 60)
+        val shrink = 0.8.pow(60)
+        assertEquals(1.0 * shrink, bowl.a, 1e-8)
+        assertEquals(-2.0 * shrink, bowl.b, 1e-8)
+        assertTrue(bowl.loss < 1e-10, "loss ${bowl.loss}")
+        assertEquals(60, bowl.history.steps().size)
+        // loss recorded before step 0 is the starting value 1 + 4
+        assertEquals(5.0, bowl.history.losses()[0], 1e-6)
+    }
+
+    @Test
+    fun `the sequential classifier separates the blobs`() {
+        val result = classifyBlobs(epochs = 20)
+        assertTrue(result.accuracy > 0.9, "test accuracy ${result.accuracy}")
+        assertTrue(result.epochLosses.last() < result.epochLosses.first() / 10,
+            "epoch losses ${result.epochLosses.first()} -> ${result.epochLosses.last()}")
+        assertEquals(20, result.epochLosses.size)
+    }
+
+    @Test
+    fun `Kotlin operators map to the expression methods`() {
+        // loss = (-a) * p[1] + (a - 1) / 2 with a = 3, p = [1, -2]:
+        // d/da = -p[1] + 1/2 = 2.5, d/dp = [0, -a] = [0, -3]
+        val a = param("a", 3.0)
+        val p = param("p", floatArrayOf(1f, -2f))
+        val loss = -a * p[1] + (a - 1.0) / 2.0
+        GraphCompiler.compile(ModelGraph.builder().loss(loss).build()).use { compiled ->
+            val history = Trainer.builder(compiled).optimizer(sgd(0.1).build()).maxSteps(1).build().fit()
+            assertEquals(7.0, history.losses()[0], 1e-6) // 6 + 1
+            val params = compiled.parameters()
+            assertEquals(3.0 - 0.1 * 2.5, params.getValue("a").getDouble(0), 1e-6)
+            assertEquals(1.0, params.getValue("p").getDouble(0), 1e-6)
+            assertEquals(-2.0 + 0.1 * 3.0, params.getValue("p").getDouble(1), 1e-6)
+        }
+    }
+
+    @Test
+    fun `blobs labels cycle through the three classes`() {
+        val data = blobs(9, seed = 1)
+        val labels = data.array("y").toDoubleVector()
+        assertEquals(listOf(0.0, 1.0, 2.0, 0.0, 1.0, 2.0, 0.0, 1.0, 2.0), labels.toList())
+        val x = data.array("x")
+        // class 0 sits around (-2, 0) and class 1 around (2, 0), with spread 0.5
+        assertTrue((0 until 9 step 3).all { i -> abs(x.getDouble(i.toLong(), 0) + 2.0) < 2.0 })
+        assertTrue((1 until 9 step 3).all { i -> abs(x.getDouble(i.toLong(), 0) - 2.0) < 2.0 })
+    }
+}

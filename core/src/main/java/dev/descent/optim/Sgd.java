@@ -3,6 +3,7 @@ package dev.descent.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,8 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the buffer free of {@code lr}. Torch's first momentum step copies the gradient into the buffer,
  * skipping dampening; Keras has no dampening at all.
  *
- * <p>The update runs in place with BLAS level-1 calls on the parameter's native buffer; the only
- * allocations are the momentum buffer and a scratch array, each once per parameter.
+ * <p>The update runs in place, in one fused pass over the native float buffers (split over cores
+ * for large parameters), with the same per-element roundings as the equivalent BLAS level-1 calls,
+ * which remain the path for views and other dtypes. The only allocation is the momentum buffer,
+ * once per parameter.
  *
  * <pre>{@code
  * Sgd sgd = Sgd.builder().lr(0.02).momentum(0.9).nesterov(true).build();
@@ -112,6 +115,22 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
 
     @Override
     public void apply(INDArray param, INDArray grad, ParamState state, double stepLr) {
+        @Nullable INDArray existing = momentum != 0 ? state.buffer(MOMENTUM_BUFFER) : null;
+        if (FusedSgd.applicable(param, grad, existing)) {
+            boolean first = momentum != 0 && existing == null;
+            if (first) {
+                existing = param.ulike();
+                state.putBuffer(MOMENTUM_BUFFER, existing);
+            }
+            FusedSgd.apply(this, param, grad, existing, first, stepLr);
+            state.setStep(state.step() + 1);
+            return;
+        }
+        applyWithBlas(param, grad, state, stepLr);
+    }
+
+    /** The same update as BLAS level-1 passes, for arrays the fused loop cannot address (views, other dtypes). */
+    void applyWithBlas(INDArray param, INDArray grad, ParamState state, double stepLr) {
         Level1 blas = Nd4j.getBlasWrapper().level1();
         long n = param.length();
         INDArray d = grad;

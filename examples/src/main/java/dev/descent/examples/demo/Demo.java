@@ -37,6 +37,15 @@ public final class Demo {
 
     /** The demo with the given budgets. */
     public static Result run(DemoConfig cfg, Path outDir, PrintStream out) {
+        return runAll(cfg, outDir, out).result();
+    }
+
+    /** Every part's results, for tests. */
+    record Run(Result result, SeedStepReplay seedSteps, RegressionRace.Result race, NoisyBowl.Result bowl,
+            DigitsClassifier.Result digits) {
+    }
+
+    static Run runAll(DemoConfig cfg, Path outDir, PrintStream out) {
         Objects.requireNonNull(cfg, "cfg");
         Objects.requireNonNull(out, "out");
         Path dir = prepare(outDir);
@@ -71,7 +80,7 @@ public final class Demo {
         out.printf(Locale.ROOT, "Done in %.1f s (seed steps %.1f s, race %.1f s, bowl %.1f s, digits %.1f s, charts %.1f s).%n",
                 seconds, sec(marks, 1), sec(marks, 2), sec(marks, 3), sec(marks, 4), sec(marks, 5));
         out.flush();
-        return new Result(dir, files, digits.modelFile(), digits.valAccuracy(), seconds);
+        return new Run(new Result(dir, files, digits.modelFile(), digits.valAccuracy(), seconds), seed, race, bowl, digits);
     }
 
     private static double sec(long[] marks, int i) {

@@ -55,10 +55,12 @@ final class DigitsClassifier {
      * @param seconds          training wall time (validation after each epoch included)
      * @param modelFile        where the model was saved
      * @param reloadMaxDiff    largest |difference| between the predictions of the trained and the reloaded model
+     * @param valInputs        the held-out inputs as the model sees them (standardised)
+     * @param valPredictions   the trained model's logits for them
      */
     record Result(int trainSize, int validationSize, String architecture, long parameters, History history,
             double trainAccuracy, double valAccuracy, double valLoss, int wrong, double seconds, Path modelFile,
-            double reloadMaxDiff) {
+            double reloadMaxDiff, INDArray valInputs, INDArray valPredictions) {
     }
 
     /** The shipped digits: x [1797, 64] pixel intensities 0..16 as floats, y [1797] class indices. */
@@ -101,7 +103,7 @@ final class DigitsClassifier {
             }
             long params = model.parameters().values().stream().mapToLong(INDArray::length).sum();
             return new Result(train.size(), val.size(), net.summary(), params, h, trainAcc, valAcc,
-                    valEval.get("loss"), wrong, seconds, file, maxDiff);
+                    valEval.get("loss"), wrong, seconds, file, maxDiff, val.array("x"), pred);
         }
     }
 }

@@ -122,9 +122,10 @@ public final class Demo {
         out.printf(Locale.ROOT, "   %-11s %-30s %8s %10s %11s %8s %8s %11s %10s%n", "variant", "samples per step", "steps",
                 "samples", "final loss", "w", "b", "train time", "per step");
         for (RegressionRace.Variant v : r.variants()) {
-            out.printf(Locale.ROOT, "   %-11s %-30s %,8d %,10d %11.5f %8.4f %8.4f %9.2f s %7.3f ms%n", v.name(), v.batching(),
+            out.printf(Locale.ROOT, "   %-11s %-30s %,8d %,10d %11.5f %8.4f %8.4f %9.2f s %7.2f ms%n", v.name(), v.batching(),
                     v.steps(), v.samples(), v.finalLoss(), v.w(), v.b(), v.trainSeconds(), v.secondsPerStep() * 1e3);
         }
+        out.println("   (train time: wall clock of the training run, without the loss-curve evaluations for the charts)");
         double initial = r.variants().get(0).initialLoss();
         double target = 0.1;
         out.printf(Locale.ROOT, "   Starting loss %.4f. Samples processed until the loss first fell below %s:", initial, fmt(target));
@@ -153,8 +154,8 @@ public final class Demo {
         out.printf(Locale.ROOT, "3. Minimising f(x, y) = x^2 + y^2 from (1, 1), lr %s, %d steps%n", fmt(NoisyBowl.LR), b.steps());
         printPath("GD,  exact gradient (2x, 2y)", b.gd(), out);
         printPath(String.format(Locale.ROOT, "SGD, gradient + N(0, %.1f^2) noise", b.noise()), b.sgd(), out);
-        out.printf(Locale.ROOT, "   GD shrinks both coordinates by exactly 1 - 2*lr = %.1f per step (0.8^%d = %.3g); the noisy%n",
-                1 - 2 * NoisyBowl.LR, b.steps(), Math.pow(1 - 2 * NoisyBowl.LR, b.steps()));
+        out.printf(Locale.ROOT, "   GD shrinks both coordinates by exactly 1 - 2*lr = %.1f per step (%.1f^%d = %.3g); the noisy%n",
+                1 - 2 * NoisyBowl.LR, 1 - 2 * NoisyBowl.LR, b.steps(), Math.pow(1 - 2 * NoisyBowl.LR, b.steps()));
         out.printf(Locale.ROOT, "   gradient reaches the bottom as fast, then keeps jittering around it (mean f over the last"
                 + " half: %.4f).%n", meanTail(b.sgd()));
         out.println();
@@ -196,8 +197,9 @@ public final class Demo {
         }
         out.printf(Locale.ROOT, "   Held-out accuracy: %.4f (%d of %d wrong); training accuracy %.4f; trained in %.1f s.%n",
                 d.valAccuracy(), d.wrong(), d.validationSize(), d.trainAccuracy(), d.seconds());
-        out.printf(Locale.ROOT, "   Saved the model to %s; read back, it predicts the same (max |difference| %.3g).%n",
-                d.modelFile().getFileName(), d.reloadMaxDiff());
+        out.printf(Locale.ROOT, "   Saved the model to %s; read back, it predicts %s.%n", d.modelFile().getFileName(),
+                d.reloadMaxDiff() == 0 ? "exactly the same logits"
+                        : String.format(Locale.ROOT, "the same logits up to %.2g", d.reloadMaxDiff()));
         out.println();
     }
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 
 /** Part 5: the demo's charts, each as PNG and SVG. */
 final class DemoPlots {
@@ -112,7 +114,9 @@ final class DemoPlots {
         // up to 1.0, from at most 0.9: the auto range would blow a 1% wobble up to full height
         double lowest = Arrays.stream(d.history().epochMetric("val_accuracy")).filter(Double::isFinite).min().orElse(0.9);
         double lower = Math.max(0, Math.min(0.9, Math.floor(lowest * 20) / 20));
-        chart.jfreeChart().getXYPlot().getRangeAxis().setRange(lower, 1.0);
+        NumberAxis axis = (NumberAxis) chart.jfreeChart().getXYPlot().getRangeAxis();
+        axis.setRange(lower, 1.0);
+        axis.setTickUnit(new NumberTickUnit(lower < 0.8 ? 0.05 : 0.01));
         return chart;
     }
 }

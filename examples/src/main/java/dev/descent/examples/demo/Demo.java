@@ -131,7 +131,7 @@ public final class Demo {
         out.printf(Locale.ROOT, "   Starting loss %.4f. Samples processed until the loss first fell below %s:", initial, fmt(target));
         for (RegressionRace.Variant v : r.variants()) {
             double seen = samplesToReach(v.curve(), target);
-            out.printf(Locale.ROOT, " %s %s;", v.name(), Double.isNaN(seen) ? "never" : String.format(Locale.ROOT, "%,.0f", seen));
+            out.printf(Locale.ROOT, " %s %s;", v.name(), Double.isNaN(seen) ? "not within the budget" : String.format(Locale.ROOT, "%,.0f", seen));
         }
         out.println();
         out.println("   GD pays N samples for every step, so the same budget buys it only " + r.variants().get(0).steps()

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.DescentException;
 import dev.descent.data.Dataset;
 import dev.descent.data.Rng;
 import dev.descent.dsl.Progress;
 import dev.descent.train.History;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo's parts on their own: closed forms, the noisy bowl's gradient, checkpoints, validation. */
 class DemoPartsTest {
@@ -92,6 +100,16 @@ class DemoPartsTest {
         assertEquals(List.of(1797L, 64L), List.of(d.array("x").size(0), d.array("x").size(1)));
         assertEquals(16.0, d.array("x").maxNumber().doubleValue());
         assertEquals(9.0, d.array("y").maxNumber().doubleValue());
+    }
+
+    @Test
+    void outputPathThatIsAFileIsRefusedBeforeAnyWork(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "not a folder");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DescentException e = assertThrows(DescentException.class,
+                () -> Demo.run(file, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("--out"), e.getMessage());
+        assertEquals(0, bytes.size(), "nothing printed");
     }
 
     @Test

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./descent}. */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
         description = "Torch-exact gradient descent on the JVM.",
-        subcommands = {ParityCommand.class, RunCommand.class, InspectCommand.class, InfoCommand.class,
-                dev.descent.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ParityCommand.class, RunCommand.class, InspectCommand.class,
+                InfoCommand.class, dev.descent.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class DescentCli implements Runnable {
 
     public static void main(String[] args) {

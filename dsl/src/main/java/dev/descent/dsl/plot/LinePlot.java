@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * chart.savePng(Path.of("loss.png"), 900, 600);
  * }</pre>
  *
- * <p>Non-finite points are skipped, and with a log y axis so are points with {@code y <= 0} (a
- * warning is logged), so the line joins its neighbours across them.
+ * <p>Non-finite points are skipped, and with a log y axis so are points with {@code y <= 0} (with a
+ * log x axis, {@code x <= 0}; a warning is logged), so the line joins its neighbours across them.
  */
 public final class LinePlot {
     private static final Logger LOG = LoggerFactory.getLogger(LinePlot.class);
@@ -70,6 +70,7 @@ public final class LinePlot {
         private String xLabel = "x";
         private String yLabel = "y";
         private boolean logY;
+        private boolean logX;
         private @Nullable Boolean points;
         private final List<Series> series = new ArrayList<>();
 
@@ -93,6 +94,15 @@ public final class LinePlot {
         /** Logarithmic y axis (for losses spanning orders of magnitude). Default linear. */
         public Builder logY(boolean logY) {
             this.logY = logY;
+            return this;
+        }
+
+        /**
+         * Logarithmic x axis, for runs whose lengths differ by orders of magnitude (10 GD steps
+         * beside 10,000 SGD steps on one step axis). Default linear.
+         */
+        public Builder logX(boolean logX) {
+            this.logX = logX;
             return this;
         }
 
@@ -136,6 +146,8 @@ public final class LinePlot {
             int maxPoints = 0;
             double minY = Double.POSITIVE_INFINITY;
             double maxY = Double.NEGATIVE_INFINITY;
+            double minX = Double.POSITIVE_INFINITY;
+            double maxX = Double.NEGATIVE_INFINITY;
             for (Series s : series) {
                 XYSeries xy = new XYSeries(s.name(), false, true);
                 int skippedNonPositive = 0;
@@ -143,27 +155,35 @@ public final class LinePlot {
                     if (!s.isFinite(i)) {
                         continue;
                     }
-                    if (logY && s.yAt(i) <= 0) {
+                    if ((logY && s.yAt(i) <= 0) || (logX && s.xAt(i) <= 0)) {
                         skippedNonPositive++;
                         continue;
                     }
                     xy.add(s.xAt(i), s.yAt(i), false);
+                    minX = Math.min(minX, s.xAt(i));
+                    maxX = Math.max(maxX, s.xAt(i));
                     minY = Math.min(minY, s.yAt(i));
                     maxY = Math.max(maxY, s.yAt(i));
                     allIntegerX &= s.xAt(i) == Math.rint(s.xAt(i));
                 }
                 if (skippedNonPositive > 0) {
-                    LOG.warn("Series '{}': skipped {} point(s) with y <= 0 on the log-scale y axis",
+                    LOG.warn("Series '{}': skipped {} point(s) with a coordinate <= 0 on a log-scale axis",
                             s.name(), skippedNonPositive);
                 }
                 maxPoints = Math.max(maxPoints, s.size());
                 dataset.addSeries(xy);
             }
 
-            NumberAxis xAxis = new NumberAxis(xLabel);
-            xAxis.setAutoRangeIncludesZero(false);
-            if (allIntegerX) {
-                xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            ValueAxis xAxis;
+            if (logX) {
+                xAxis = logAxis(xLabel, minX, maxX);
+            } else {
+                NumberAxis lin = new NumberAxis(xLabel);
+                lin.setAutoRangeIncludesZero(false);
+                if (allIntegerX) {
+                    lin.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+                }
+                xAxis = lin;
             }
             ValueAxis yAxis;
             if (logY) {

@@ -79,8 +79,47 @@ final class FeedValidator {
         return feed;
     }
 
+    /** Up to this many labels, checking and converting them is a Java loop into a reused buffer. */
+    private static final int SMALL = 1 << 20;
+    /** Per index input: the INT64 array the last batch of that size was converted into (reused every step). */
+    private final Map<String, INDArray> indexBuffers = new HashMap<>();
+
+    /**
+     * Float class indices of a typical batch: checked (whole numbers, in range) and converted in one
+     * pass, without the native round/min/max/cast calls and their per-step allocations.
+     */
+    private INDArray smallFloatIndices(String name, INDArray arr) {
+        int n = (int) arr.length();
+        INDArray out = indexBuffers.get(name);
+        if (out == null || out.length() != n || !java.util.Arrays.equals(out.shape(), arr.shape())) {
+            out = org.nd4j.linalg.factory.Nd4j.createUninitialized(DataType.INT64, arr.shape());
+            indexBuffers.put(name, out);
+        }
+        java.nio.FloatBuffer src = arr.data().asNioFloat();
+        java.nio.LongBuffer dst = out.data().asNioLong();
+        Integer classes = classCounts.get(name);
+        for (int i = 0; i < n; i++) {
+            float v = src.get(i);
+            if (v != Math.rint(v)) {
+                throw new DescentException("Input '" + name + "' holds class indices, but has the value " + v + " at position "
+                        + i + ". Fix: feed whole numbers 0..classes-1.");
+            }
+            if (v < 0 || (classes != null && v >= classes)) {
+                throw new DescentException("Input '" + name + "' has class index " + (long) v + " at position " + i
+                        + (classes == null ? "; class indices must be >= 0" : " but the model has " + classes
+                                + " classes; valid indices are 0.." + (classes - 1))
+                        + ". Fix: re-encode the labels or widen the output layer.");
+            }
+            dst.put(i, (long) v);
+        }
+        return out;
+    }
+
     private INDArray convert(String name, Expr decl, INDArray arr) {
         if (Ops.INT_INDICES.equals(decl.attrs().get(Ops.DTYPE))) {
+            if (arr.dataType() == DataType.FLOAT && !arr.isView() && arr.ordering() == 'c' && arr.length() <= SMALL) {
+                return smallFloatIndices(name, arr);
+            }
             if (arr.dataType().isFPType()) {
                 INDArray rounded = org.nd4j.linalg.ops.transforms.Transforms.round(arr, true);
                 if (!rounded.equals(arr)) {

@@ -13,8 +13,8 @@ import dev.descent.train.StepRecord;
  *                        pass, copying out the gradient sums (the step's critical path on executors)
  * @param aggregateMillis the rest of the distributed job: scheduling and launching tasks, shipping
  *                        and combining partial sums ({@code treeAggregate}), back to the driver
- * @param updateMillis    the driver's work after the job: averaging, clipping, the optimizer update,
- *                        bookkeeping and listeners of local training, checkpoints excluded
+ * @param updateMillis    the driver's work after the job: averaging the sums, clipping, the non-finite
+ *                        check and the optimizer update (listeners and checkpoints come after it)
  * @param partitions      tasks the step ran (one per partition)
  * @param busyPartitions  partitions that held at least one of the step's samples
  */

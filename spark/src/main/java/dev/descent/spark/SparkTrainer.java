@@ -97,12 +97,14 @@ public final class SparkTrainer implements AutoCloseable {
         this.checkpointPath = b.checkpointPath;
         this.sparkListeners = List.copyOf(b.sparkListeners);
         this.local = GraphCompiler.compile(graph);
+        Broadcast<byte[]> file = null;
+        JavaRDD<PartitionBlock> cached = null;
         try {
             Feeds feeds = feeds(b, graph, local);
             byte[] bytes = ModelFile.toBytes(graph, local.parameters(), Map.of());
             String modelId = sha256(bytes);
-            this.modelFile = sc.broadcast(bytes);
-            this.blocks = b.samples.zipWithIndex()
+            this.modelFile = file = sc.broadcast(bytes);
+            this.blocks = cached = b.samples.zipWithIndex()
                     .mapPartitions(new PartitionBlock.Builder(Feeds.length(feeds.featureDims()),
                             feeds.targetInput() == null ? 0 : Feeds.length(feeds.targetDims()), feeds.featureInput(),
                             String.valueOf(feeds.targetInput())), true)
@@ -110,7 +112,6 @@ public final class SparkTrainer implements AutoCloseable {
                     .persist(b.storageLevel);
             long n = blocks.map(block -> (long) block.size).fold(0L, Long::sum);
             if (n == 0 || n > Integer.MAX_VALUE) {
-                blocks.unpersist(false);
                 throw new IllegalArgumentException("Invalid training data: " + n + " samples (must be 1.." + Integer.MAX_VALUE
                         + "; Descent's batch samplers index samples with int)");
             }
@@ -127,6 +128,12 @@ public final class SparkTrainer implements AutoCloseable {
             LOG.info("Spark training of model {} on {} samples in {} partitions ({}, {} loss)", modelId.substring(0, 12),
                     samples, blocks.getNumPartitions(), b.batching.describe(), b.lossReduction);
         } catch (RuntimeException e) {
+            if (cached != null) {
+                cached.unpersist(false);
+            }
+            if (file != null) {
+                file.destroy();
+            }
             local.close();
             throw e;
         }

@@ -12,6 +12,7 @@ import dev.descent.spark.Sample;
 import dev.descent.spark.Samples;
 import dev.descent.spark.SparkStepRecord;
 import dev.descent.spark.SparkTrainer;
+import dev.descent.train.EpochRecord;
 import dev.descent.train.History;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,9 +68,9 @@ public final class SparkCsvTraining {
                 .master(System.getProperty("spark.master", "local[2]")).getOrCreate();
         try {
             Result r = run(spark, csv, epochs, checkpoint);
-            double[] losses = r.history().epochLosses();
-            for (int e = 0; e < losses.length; e++) {
-                System.out.printf(Locale.ROOT, "epoch %2d  mean loss %.6f%n", e, losses[e]);
+            // a resumed run's history starts at the checkpoint, so print the epochs' own numbers
+            for (EpochRecord e : r.history().epochs()) {
+                System.out.printf(Locale.ROOT, "epoch %2d  mean loss %.6f%n", e.epoch(), e.meanLoss());
             }
             r.parameters().forEach((k, v) -> System.out.println(k + " = " + Arrays.toString(v)));
             System.out.printf(Locale.ROOT, "%d steps, %.1f ms per step: broadcast %.1f, compute %.1f, aggregate %.1f, "

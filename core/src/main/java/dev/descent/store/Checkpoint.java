@@ -45,6 +45,20 @@ public final class Checkpoint {
      * Call it from the training thread (e.g. in a step listener), between steps.
      */
     public static void save(Path path, ModelGraph graph, Trainer trainer, Map<String, String> metadata) {
+        AtomicFiles.writeBytes(path, toBytes(graph, trainer, metadata));
+    }
+
+    /**
+     * The bytes {@link #save} would write, for storage that is not a local file (HDFS, S3 through
+     * Hadoop's FileSystem, a database); apply them with {@link #restore(byte[], String, Trainer)}.
+     *
+     * <pre>{@code
+     * byte[] bytes = Checkpoint.toBytes(graph, trainer, Map.of());
+     * // later, to a trainer built the same way:
+     * Checkpoint.restore(bytes, "hdfs:///runs/a.ckpt", trainer);
+     * }</pre>
+     */
+    public static byte[] toBytes(ModelGraph graph, Trainer trainer, Map<String, String> metadata) {
         TrainingState s = trainer.exportState();
         ObjectNode t = Container.JSON.createObjectNode();
         t.put("step", s.step());
@@ -82,7 +96,7 @@ public final class Checkpoint {
         if (s.scheduleState() != null) {
             t.set("schedule", Container.JSON.valueToTree(s.scheduleState()));
         }
-        AtomicFiles.writeBytes(path, ModelFile.encode("checkpoint", graph, s.params(), metadata, tensors, t));
+        return ModelFile.encode("checkpoint", graph, s.params(), metadata, tensors, t);
     }
 
     /**
@@ -93,10 +107,21 @@ public final class Checkpoint {
      *     (the trainer is then left unchanged)
      */
     public static void restore(Path path, Trainer trainer) {
-        ModelFile.SavedModel m = ModelFile.load(path);
+        restore(ModelFile.readAll(path), path.toString(), trainer);
+    }
+
+    /**
+     * Verifies the bytes of a checkpoint (from {@link #toBytes} or a checkpoint file) and applies
+     * them to a trainer built with the same model and configuration; {@code source} names them in
+     * error messages.
+     *
+     * @throws CorruptFileException if the bytes are damaged or hold a model without training state
+     */
+    public static void restore(byte[] bytes, String source, Trainer trainer) {
+        ModelFile.SavedModel m = ModelFile.fromBytes(bytes, source);
         JsonNode t = m.header().path("training");
         if (!"checkpoint".equals(m.kind()) || !t.isObject()) {
-            throw new CorruptFileException(path + " is a " + m.kind() + " file without training state; "
+            throw new CorruptFileException(source + " is a " + m.kind() + " file without training state; "
                     + "resume needs a checkpoint written by Checkpoint.save");
         }
         Map<String, INDArray> params = m.parameters();
@@ -111,7 +136,7 @@ public final class Checkpoint {
             for (JsonNode b : e.getValue().path("buffers")) {
                 INDArray arr = m.tensors().get("opt/" + e.getKey() + "/" + b.asText());
                 if (arr == null) {
-                    throw new CorruptFileException(path + " is malformed: optimizer buffer " + b.asText() + " of "
+                    throw new CorruptFileException(source + " is malformed: optimizer buffer " + b.asText() + " of "
                             + e.getKey() + " is missing");
                 }
                 // optimizer kernels run BLAS over the parameter's length: a mis-shaped buffer from a

@@ -50,7 +50,20 @@ public final class ModelFile {
 
     /** Writes a model file atomically: a crash mid-save leaves the previous file intact. */
     public static void save(Path path, ModelGraph graph, Map<String, INDArray> params, Map<String, String> metadata) {
-        AtomicFiles.writeBytes(path, encode("model", graph, params, metadata, Map.of(), null));
+        AtomicFiles.writeBytes(path, toBytes(graph, params, metadata));
+    }
+
+    /**
+     * The bytes {@link #save} would write, for storage that is not a local file (HDFS, S3, a
+     * database) or for shipping a model to other JVMs; read them back with {@link #fromBytes}.
+     *
+     * <pre>{@code
+     * byte[] bytes = ModelFile.toBytes(graph, model.parameters(), Map.of());
+     * ModelGraph again = ModelFile.fromBytes(bytes, "broadcast").graph();
+     * }</pre>
+     */
+    public static byte[] toBytes(ModelGraph graph, Map<String, INDArray> params, Map<String, String> metadata) {
+        return encode("model", graph, params, metadata, Map.of(), null);
     }
 
     static byte[] encode(String kind, ModelGraph graph, Map<String, INDArray> params, Map<String, String> metadata,
@@ -72,14 +85,27 @@ public final class ModelFile {
 
     /** Reads and verifies a model or checkpoint file; nothing is trusted before the checksum matches. */
     public static SavedModel load(Path path) {
-        byte[] bytes = readAll(path);
-        Container.Decoded d = Container.decode(bytes, path.toString());
+        return fromBytes(readAll(path), path.toString());
+    }
+
+    /**
+     * Verifies and decodes the bytes of a model or checkpoint file (as written by {@link #toBytes},
+     * {@link #save} or {@link Checkpoint#toBytes}); {@code source} names them in error messages.
+     *
+     * @throws CorruptFileException if the checksum does not match or the content is malformed
+     */
+    public static SavedModel fromBytes(byte[] bytes, String source) {
+        if (bytes.length > MAX_BYTES) {
+            throw new CorruptFileException(source + " is " + bytes.length
+                    + " bytes, larger than any Descent file this version reads (" + MAX_BYTES + ")");
+        }
+        Container.Decoded d = Container.decode(bytes, source);
         ObjectNode h = d.header();
         if (!FORMAT.equals(h.path("format").asText()) || h.path("version").asInt() != VERSION) {
-            throw new CorruptFileException(path + " has format '" + h.path("format").asText() + "' version "
+            throw new CorruptFileException(source + " has format '" + h.path("format").asText() + "' version "
                     + h.path("version").asText() + "; this library reads format 'descent' version " + VERSION);
         }
-        ModelGraph graph = GraphCodec.decode(h.path("graph"), d.tensors(), path.toString());
+        ModelGraph graph = GraphCodec.decode(h.path("graph"), d.tensors(), source);
         Map<String, String> meta = new LinkedHashMap<>();
         h.path("metadata").fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().asText()));
         return new SavedModel(h.path("kind").asText("model"), graph, meta, h, d.tensors());

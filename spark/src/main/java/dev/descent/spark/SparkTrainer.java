@@ -1,0 +1,559 @@
+package dev.descent.spark;
+
+import dev.descent.DescentException;
+import dev.descent.compile.CompiledModel;
+import dev.descent.compile.GraphCompiler;
+import dev.descent.data.Batching;
+import dev.descent.data.Dataset;
+import dev.descent.graph.Expr;
+import dev.descent.graph.ModelGraph;
+import dev.descent.graph.Shape;
+import dev.descent.optim.GradientClipping;
+import dev.descent.optim.ParamGroup;
+import dev.descent.optim.UpdateRule;
+import dev.descent.schedule.LrSchedule;
+import dev.descent.store.Checkpoint;
+import dev.descent.store.ModelFile;
+import dev.descent.train.EpochEvaluator;
+import dev.descent.train.EpochListener;
+import dev.descent.train.History;
+import dev.descent.train.NonFinitePolicy;
+import dev.descent.train.StepListener;
+import dev.descent.train.StepRecord;
+import dev.descent.train.StopRule;
+import dev.descent.train.Trainer;
+import dev.descent.train.TrainingStatus;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.jspecify.annotations.Nullable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a model on an RDD of samples with data-parallel gradient descent: full batch, single-sample
+ * SGD or mini-batches, with Descent's optimizers, schedules and clipping, exactly as
+ * {@link Trainer} does on one JVM.
+ *
+ * <p>Each step the driver draws the step's global sample indices from the {@link Batching} sampler
+ * (the same sampler, so the same batches as local training with the same seed), broadcasts the
+ * parameters and those indices once, every partition computes the loss and gradient sums of the
+ * samples it holds with the model compiled once per executor JVM, one {@code treeAggregate}
+ * combines them, and the driver divides by the step's sample count and applies the optimizer.
+ * Samples never move: they are numbered with {@code zipWithIndex} and cached once, in columnar
+ * blocks, where they are. Only the summation order differs from local training, so parameters
+ * agree to float rounding.
+ *
+ * <pre>{@code
+ * try (SparkTrainer t = SparkTrainer.builder(model.graph(), samples)   // JavaRDD<Sample>
+ *         .optimizer(Sgd.builder().lr(0.05).momentum(0.9).build())
+ *         .batching(Batching.miniBatch(64).seed(7))
+ *         .maxEpochs(10)
+ *         .checkpointEvery(100, "hdfs:///runs/mlp.ckpt")
+ *         .onSparkStep(r -> log.info("loss {} ({} ms)", r.loss(), r.totalMillis()))
+ *         .build()) {
+ *     t.restoreIfPresent("hdfs:///runs/mlp.ckpt");   // resume after a driver restart
+ *     History h = t.fit();
+ *     INDArray w = t.model().parameters().get("dense_0/W");
+ * }
+ * }</pre>
+ */
+public final class SparkTrainer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
+
+    private final ModelGraph graph;
+    private final JavaSparkContext sc;
+    private final CompiledModel local;
+    private final DistributedModel distributed;
+    private final JavaRDD<PartitionBlock> blocks;
+    private final Broadcast<byte[]> modelFile;
+    private final Dataset indices;
+    private final Trainer trainer;
+    private final int samples;
+    private final int checkpointEvery;
+    private final @Nullable String checkpointPath;
+    private final List<SparkStepListener> sparkListeners;
+    private final List<SparkStepRecord> sparkSteps = new ArrayList<>();
+    private long lastCheckpointStep = -1;
+    private boolean closed;
+
+    private SparkTrainer(Builder b) {
+        this.graph = b.graph;
+        this.sc = JavaSparkContext.fromSparkContext(b.samples.context());
+        this.checkpointEvery = b.checkpointEvery;
+        this.checkpointPath = b.checkpointPath;
+        this.sparkListeners = List.copyOf(b.sparkListeners);
+        this.local = GraphCompiler.compile(graph);
+        Broadcast<byte[]> file = null;
+        JavaRDD<PartitionBlock> cached = null;
+        try {
+            Feeds feeds = feeds(b, graph, local);
+            byte[] bytes = ModelFile.toBytes(graph, local.parameters(), Map.of());
+            String modelId = sha256(bytes);
+            this.modelFile = file = sc.broadcast(bytes);
+            this.blocks = cached = b.samples.zipWithIndex()
+                    .mapPartitions(new PartitionBlock.Builder(Feeds.length(feeds.featureDims()),
+                            feeds.targetInput() == null ? 0 : Feeds.length(feeds.targetDims()), feeds.featureInput(),
+                            String.valueOf(feeds.targetInput())), true)
+                    .setName("descent samples (columnar)")
+                    .persist(b.storageLevel);
+            long n = blocks.map(block -> (long) block.size).fold(0L, Long::sum);
+            if (n == 0 || n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Invalid training data: " + n + " samples (must be 1.." + Integer.MAX_VALUE
+                        + "; Descent's batch samplers index samples with int)");
+            }
+            this.samples = (int) n;
+            this.distributed = new DistributedModel(local, sc, blocks, modelId, modelFile, feeds, b.lossReduction,
+                    b.aggregationDepth, samples, b.taskHook);
+            int[] idx = new int[samples];
+            for (int i = 0; i < samples; i++) {
+                idx[i] = i;
+            }
+            this.indices = Dataset.of(Map.of(DistributedModel.INDEX, Nd4j.createFromArray(idx)));
+            this.trainer = trainer(b);
+            distributed.stepCounter(trainer::steps);
+            LOG.info("Spark training of model {} on {} samples in {} partitions ({}, {} loss)", modelId.substring(0, 12),
+                    samples, blocks.getNumPartitions(), b.batching.describe(), b.lossReduction);
+        } catch (RuntimeException e) {
+            if (cached != null) {
+                cached.unpersist(false);
+            }
+            if (file != null) {
+                file.destroy();
+            }
+            local.close();
+            throw e;
+        }
+    }
+
+    public static Builder builder(ModelGraph graph, JavaRDD<Sample> samples) {
+        return new Builder(graph, samples);
+    }
+
+    private Trainer trainer(Builder b) {
+        Trainer.Builder tb = Trainer.builder(distributed)
+                .optimizer(Objects.requireNonNull(b.rule))
+                .groups(b.groups)
+                .batching(b.batching)
+                .clipping(b.clipping)
+                .nonFinite(b.nonFinite)
+                .trajectoryStride(b.trajectoryStride)
+                .onStep(this::recordStep);
+        if (b.schedule != null) {
+            tb.schedule(b.schedule);
+        }
+        if (b.evaluator != null) {
+            tb.evaluator(b.evaluator);
+        }
+        b.stepListeners.forEach(tb::onStep);
+        b.epochListeners.forEach(tb::onEpoch);
+        // the stop check is the one per-step callback that runs after the epoch bookkeeping, so a
+        // checkpoint taken there holds a consistent state; it runs before the user's rule and never stops
+        tb.stopWhen(this::checkpointHook);
+        tb.stopWhen(Objects.requireNonNull(b.stopRule));
+        return tb.build();
+    }
+
+    private static Feeds feeds(Builder b, ModelGraph graph, CompiledModel local) {
+        Map<String, Expr> inputs = graph.inputs();
+        String target = b.targetInput;
+        if (target == null && !b.noTarget && inputs.containsKey(DEFAULT_TARGET) && local.inputNames().contains(DEFAULT_TARGET)) {
+            target = DEFAULT_TARGET;
+        }
+        Set<String> fed = target == null ? Set.of(b.featureInput) : Set.of(b.featureInput, target);
+        for (String needed : local.inputNames()) {
+            if (!fed.contains(needed)) {
+                throw new IllegalArgumentException("The model's loss needs input '" + needed + "' but samples feed only " + fed
+                        + ". Fix: name the inputs with features(\"...\") and target(\"...\"); a Spark sample carries one "
+                        + "feature array and one target array.");
+            }
+        }
+        long[] featureDims = sampleDims(inputs, b.featureInput, "feature");
+        long[] targetDims = target == null ? new long[0] : sampleDims(inputs, target, "target");
+        return new Feeds(b.featureInput, featureDims, target, targetDims);
+    }
+
+    private static long[] sampleDims(Map<String, Expr> inputs, String name, String role) {
+        Expr in = inputs.get(name);
+        if (in == null) {
+            throw new IllegalArgumentException("Invalid " + role + " input '" + name + "': the model has inputs "
+                    + inputs.keySet() + ". Fix: pass one of those to " + role + (role.equals("feature") ? "s" : "") + "(...).");
+        }
+        long[] dims = in.shape().dims();
+        if (dims.length == 0 || dims[0] != Shape.ANY) {
+            throw new IllegalArgumentException("The " + role + " input '" + name + "' has shape " + in.shape()
+                    + " without a batch axis first; distributed training splits batches across partitions. Fix: declare it "
+                    + "with Shape.ANY as its first dimension.");
+        }
+        long[] rest = Arrays.copyOfRange(dims, 1, dims.length);
+        for (long d : rest) {
+            if (d == Shape.ANY) {
+                throw new IllegalArgumentException("The " + role + " input '" + name + "' has shape " + in.shape()
+                        + " with a free dimension after the batch axis; a sample must have a fixed size. Fix: declare "
+                        + "every dimension after the first.");
+            }
+        }
+        return rest;
+    }
+
+    /** Trains until the stop rule fires; returns the (cumulative) history. Calling it again continues the run. */
+    public History fit() {
+        ensureOpen();
+        History h = trainer.fit(indices);
+        if (checkpointPath != null && lastCheckpointStep != trainer.steps()) {
+            checkpoint(checkpointPath);
+        }
+        return h;
+    }
+
+    /** Runs exactly one step (no stop rule, no checkpoint); returns its record. */
+    public StepRecord step() {
+        ensureOpen();
+        return trainer.step(indices);
+    }
+
+    /**
+     * Writes a checkpoint of the run (parameters, optimizer, schedule, sampler position, counters)
+     * to {@code path} through Hadoop's FileSystem API, replacing any previous one.
+     */
+    public void checkpoint(String path) {
+        ensureOpen();
+        byte[] bytes = Checkpoint.toBytes(graph, trainer, Map.of("trainer", "spark", "samples", String.valueOf(samples)));
+        HadoopFiles.write(sc.hadoopConfiguration(), path, bytes);
+        lastCheckpointStep = trainer.steps();
+        LOG.debug("checkpoint of step {} written to {}", trainer.steps(), path);
+    }
+
+    /**
+     * Continues the run saved at {@code path} by a trainer built the same way (same graph, data,
+     * optimizer, batching, schedule): the next {@link #fit} goes on as if never stopped.
+     *
+     * @throws DescentException if there is no checkpoint at {@code path} or it is damaged
+     */
+    public void restore(String path) {
+        if (!restoreIfPresent(path)) {
+            throw new DescentException("No checkpoint at " + path + ". Fix: check the path, or call restoreIfPresent to "
+                    + "start fresh when there is none.");
+        }
+    }
+
+    /** Like {@link #restore}, but returns false (and changes nothing) when there is no checkpoint at {@code path}. */
+    public boolean restoreIfPresent(String path) {
+        ensureOpen();
+        byte[] bytes = HadoopFiles.read(sc.hadoopConfiguration(), path);
+        if (bytes == null) {
+            return false;
+        }
+        Checkpoint.restore(bytes, path, trainer);
+        lastCheckpointStep = trainer.steps();
+        LOG.info("resumed from {} at step {}", path, trainer.steps());
+        return true;
+    }
+
+    private @Nullable String checkpointHook(TrainingStatus status) {
+        if (checkpointPath != null && status.steps() % checkpointEvery == 0) {
+            checkpoint(checkpointPath);
+        }
+        return null;
+    }
+
+    private void recordStep(StepRecord record) {
+        DistributedModel.Timing t = Objects.requireNonNull(distributed.lastTiming());
+        SparkStepRecord r = new SparkStepRecord(record, millis(t.broadcastNanos()), millis(t.computeNanos()),
+                millis(t.aggregateNanos()), millis(System.nanoTime() - t.jobEndNanos()), t.tasks(), t.busyTasks());
+        sparkSteps.add(r);
+        for (SparkStepListener l : sparkListeners) {
+            l.onStep(r);
+        }
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    /** Per-step records and timings of this trainer's steps (steps restored from a checkpoint are not included). */
+    public List<SparkStepRecord> sparkSteps() {
+        return Collections.unmodifiableList(sparkSteps);
+    }
+
+    /** The run's history, as local training records it. */
+    public History history() {
+        return trainer.history();
+    }
+
+    /**
+     * The driver's compiled copy of the model; its parameters are the trained values, live. Use it to
+     * predict or evaluate; it is closed with this trainer.
+     */
+    public CompiledModel model() {
+        return local;
+    }
+
+    /** The trained parameters, live (see {@link #model()}). */
+    public Map<String, INDArray> parameters() {
+        return local.parameters();
+    }
+
+    /** The model declaration being trained. */
+    public ModelGraph graph() {
+        return graph;
+    }
+
+    /** The local trainer that drives the run (optimizer, counters, state export). */
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    /** Steps run so far (including steps restored from a checkpoint). */
+    public long steps() {
+        return trainer.steps();
+    }
+
+    /** Number of training samples (N). */
+    public int samples() {
+        return samples;
+    }
+
+    /** Number of partitions the samples are spread over (tasks per step). */
+    public int partitions() {
+        return blocks.getNumPartitions();
+    }
+
+    /** The model id executors cache the compiled graph under (SHA-256 of its model file). */
+    String modelId() {
+        return sha256(modelFile.value());
+    }
+
+    /** Releases the cached samples, the model broadcast and the driver's compiled model. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            blocks.unpersist(false);
+            modelFile.destroy();
+            distributed.close();
+            local.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new DescentException("This SparkTrainer is closed. Fix: build a new one (restore it from a checkpoint to continue).");
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static final String DEFAULT_FEATURES = "x";
+    private static final String DEFAULT_TARGET = "y";
+
+    /** Configures a {@link SparkTrainer}; {@link #build()} validates, caches the samples and compiles the model. */
+    public static final class Builder {
+        private final ModelGraph graph;
+        private final JavaRDD<Sample> samples;
+        private String featureInput = DEFAULT_FEATURES;
+        private @Nullable String targetInput;
+        private boolean noTarget;
+        private @Nullable UpdateRule rule;
+        private List<ParamGroup> groups = List.of();
+        private Batching batching = Batching.fullBatch();
+        private @Nullable LrSchedule schedule;
+        private GradientClipping clipping = GradientClipping.none();
+        private @Nullable StopRule stopRule;
+        private NonFinitePolicy nonFinite = NonFinitePolicy.FAIL;
+        private int trajectoryStride;
+        private final List<StepListener> stepListeners = new ArrayList<>();
+        private final List<EpochListener> epochListeners = new ArrayList<>();
+        private final List<SparkStepListener> sparkListeners = new ArrayList<>();
+        private @Nullable EpochEvaluator evaluator;
+        private LossReduction lossReduction = LossReduction.MEAN;
+        private int aggregationDepth = 2;
+        private StorageLevel storageLevel = StorageLevel.MEMORY_AND_DISK();
+        private int checkpointEvery;
+        private @Nullable String checkpointPath;
+        private @Nullable TaskHook taskHook;
+
+        private Builder(ModelGraph graph, JavaRDD<Sample> samples) {
+            this.graph = Objects.requireNonNull(graph, "graph");
+            this.samples = Objects.requireNonNull(samples, "samples");
+        }
+
+        /** The model input the samples' features feed; default {@code "x"}. */
+        public Builder features(String inputName) {
+            this.featureInput = Objects.requireNonNull(inputName, "inputName");
+            return this;
+        }
+
+        /** The model input the samples' targets feed; default {@code "y"} when the loss takes it. */
+        public Builder target(String inputName) {
+            this.targetInput = Objects.requireNonNull(inputName, "inputName");
+            this.noTarget = false;
+            return this;
+        }
+
+        /** The loss takes no target (samples' targets are ignored and must be empty). */
+        public Builder noTarget() {
+            this.targetInput = null;
+            this.noTarget = true;
+            return this;
+        }
+
+        /** The update rule (defaults for every group). Required. */
+        public Builder optimizer(UpdateRule rule) {
+            this.rule = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /** Parameter groups with per-group overrides (torch keyword names). */
+        public Builder groups(List<ParamGroup> groups) {
+            this.groups = List.copyOf(groups);
+            return this;
+        }
+
+        /** How each step's samples are drawn; default full batch (GD). */
+        public Builder batching(Batching batching) {
+            this.batching = Objects.requireNonNull(batching, "batching");
+            return this;
+        }
+
+        public Builder schedule(LrSchedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        public Builder clipping(GradientClipping clipping) {
+            this.clipping = Objects.requireNonNull(clipping, "clipping");
+            return this;
+        }
+
+        /** When to stop; rules combine with {@link StopRule#or}. Required. */
+        public Builder stopWhen(StopRule rule) {
+            Objects.requireNonNull(rule, "rule");
+            this.stopRule = this.stopRule == null ? rule : this.stopRule.or(rule);
+            return this;
+        }
+
+        public Builder maxSteps(long n) {
+            return stopWhen(StopRule.maxSteps(n));
+        }
+
+        public Builder maxEpochs(long n) {
+            return stopWhen(StopRule.maxEpochs(n));
+        }
+
+        public Builder nonFinite(NonFinitePolicy policy) {
+            this.nonFinite = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Record the parameters every {@code stride} steps in the history (0 = never). */
+        public Builder trajectoryStride(int stride) {
+            if (stride < 0) {
+                throw new IllegalArgumentException("Invalid trajectory stride: " + stride + " (must be >= 0; 0 turns recording off)");
+            }
+            this.trajectoryStride = stride;
+            return this;
+        }
+
+        /** A listener of local training's step records (progress bars and the like work unchanged). */
+        public Builder onStep(StepListener l) {
+            stepListeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        public Builder onEpoch(EpochListener l) {
+            epochListeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /** A listener of step records with their timings (broadcast, compute, aggregate, update). */
+        public Builder onSparkStep(SparkStepListener l) {
+            sparkListeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /** Evaluates on the driver after every epoch (e.g. validation metrics with {@link #model()}). */
+        public Builder evaluator(EpochEvaluator e) {
+            this.evaluator = Objects.requireNonNull(e, "evaluator");
+            return this;
+        }
+
+        /** How the graph's loss combines samples; default {@link LossReduction#MEAN}. */
+        public Builder lossReduction(LossReduction reduction) {
+            this.lossReduction = Objects.requireNonNull(reduction, "reduction");
+            return this;
+        }
+
+        /** Depth of the {@code treeAggregate} that combines partition sums; default 2. */
+        public Builder aggregationDepth(int depth) {
+            if (depth < 1) {
+                throw new IllegalArgumentException("Invalid aggregationDepth: " + depth + " (must be >= 1; 2 suits most clusters)");
+            }
+            this.aggregationDepth = depth;
+            return this;
+        }
+
+        /** How the cached columnar samples are stored; default {@code MEMORY_AND_DISK}. */
+        public Builder storageLevel(StorageLevel level) {
+            this.storageLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * Writes a checkpoint to {@code path} (any Hadoop file system URI: {@code hdfs://}, {@code s3a://},
+         * {@code file://}) every {@code steps} steps and when {@link #fit} returns.
+         */
+        public Builder checkpointEvery(int steps, String path) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("Invalid checkpoint interval: " + steps + " steps (must be >= 1)");
+            }
+            this.checkpointEvery = steps;
+            this.checkpointPath = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /** Fault injection for tests. */
+        Builder taskHook(TaskHook hook) {
+            this.taskHook = hook;
+            return this;
+        }
+
+        /**
+         * Validates the configuration, compiles the model on the driver, numbers and caches the samples
+         * (one Spark job) and broadcasts the model file.
+         *
+         * @throws IllegalArgumentException for a missing optimizer or stop rule, inputs the graph lacks,
+         *     or an empty RDD
+         * @throws DescentException if a sample's sizes do not fit the model's inputs
+         */
+        public SparkTrainer build() {
+            if (rule == null) {
+                throw new IllegalArgumentException("A trainer needs an optimizer: call optimizer(Sgd.of(0.01)) or another rule");
+            }
+            if (stopRule == null) {
+                throw new IllegalArgumentException("A trainer needs a stop rule, or it would never stop: call maxSteps(n), "
+                        + "maxEpochs(n) or stopWhen(rule)");
+            }
+            return new SparkTrainer(this);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.descent.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.descent.optim.Sgd;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.junit.jupiter.api.Test;
+
+/** Configuration and data errors are reported before or at the first Spark job, naming what to fix. */
+class SparkTrainerConfigTest {
+
+    @Test
+    void samplesOfTheWrongSizeAreRejected() {
+        List<Sample> list = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            list.add(Sample.of(new float[] {i, 1, 2, 3}, new float[] {0, 1}));
+        }
+        JavaRDD<Sample> rdd = Fixtures.sc().parallelize(list, 2);
+        Exception e = assertThrows(Exception.class, () -> SparkTrainer.builder(Fixtures.regressionMlp(), rdd)
+                .optimizer(Sgd.of(0.1)).maxSteps(1).build());
+        // whichever partition fails first is reported: sample 0 or sample 5
+        assertTrue(e.getMessage().matches("(?s).*Sample [05] has 4 features but the model's input 'x' takes 3 per sample.*"),
+                e.getMessage());
+    }
+
+    @Test
+    void unknownInputNamesAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).features("pixels")
+                        .optimizer(Sgd.of(0.1)).maxSteps(1).build());
+        assertTrue(e.getMessage().contains("'x'"), e.getMessage());
+    }
+
+    @Test
+    void optimizerAndStopRuleAreRequired() {
+        assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).maxSteps(1).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).optimizer(Sgd.of(0.1)).build());
+        assertTrue(e.getMessage().contains("stop rule"), e.getMessage());
+    }
+
+    @Test
+    void emptyDataIsRejected() {
+        JavaRDD<Sample> empty = Fixtures.sc().parallelize(new ArrayList<Sample>(), 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.builder(Fixtures.regressionMlp(), empty).optimizer(Sgd.of(0.1)).maxSteps(1).build());
+        assertTrue(e.getMessage().contains("0 samples"), e.getMessage());
+    }
+
+    @Test
+    void closedTrainerRefusesToTrain() {
+        SparkTrainer t = SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).optimizer(Sgd.of(0.1))
+                .maxSteps(2).build();
+        assertEquals(Fixtures.N, t.samples());
+        t.close();
+        assertThrows(dev.descent.DescentException.class, t::fit);
+    }
+}

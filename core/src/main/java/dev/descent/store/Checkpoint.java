@@ -129,7 +129,7 @@ public final class Checkpoint {
         t.path("optimizer").path("states").fields().forEachRemaining(e -> {
             INDArray param = params.get(e.getKey());
             if (param == null) {
-                throw new CorruptFileException(path + " is malformed: optimizer state for unknown parameter " + e.getKey());
+                throw new CorruptFileException(source + " is malformed: optimizer state for unknown parameter " + e.getKey());
             }
             ParamState ps = new ParamState();
             ps.setStep(e.getValue().path("step").asLong());
@@ -142,7 +142,7 @@ public final class Checkpoint {
                 // optimizer kernels run BLAS over the parameter's length: a mis-shaped buffer from a
                 // crafted file would read out of bounds natively, so it is refused here
                 if (!java.util.Arrays.equals(arr.shape(), param.shape())) {
-                    throw new CorruptFileException(path + " is malformed: optimizer buffer " + b.asText() + " of "
+                    throw new CorruptFileException(source + " is malformed: optimizer buffer " + b.asText() + " of "
                             + e.getKey() + " has shape " + java.util.Arrays.toString(arr.shape()) + " but the parameter has "
                             + java.util.Arrays.toString(param.shape()));
                 }
@@ -158,10 +158,10 @@ public final class Checkpoint {
             sampler = sn.isObject() ? new SamplerState(sn.path("batching").asText(), sn.path("datasetSize").asInt(),
                     sn.path("epoch").asLong(), sn.path("stepInEpoch").asInt(), sn.path("rngState").asLong()) : null;
         } catch (IllegalArgumentException e) {
-            throw new CorruptFileException(path + " is malformed: its sampler position is invalid (" + e.getMessage() + ")");
+            throw new CorruptFileException(source + " is malformed: its sampler position is invalid (" + e.getMessage() + ")");
         }
         if (params.size() != m.graph().params().size()) {
-            throw new CorruptFileException(path + " is malformed: it lacks some parameter values");
+            throw new CorruptFileException(source + " is malformed: it lacks some parameter values");
         }
         Map<String, Double> schedule = null;
         if (t.path("schedule").isObject()) {
@@ -175,7 +175,7 @@ public final class Checkpoint {
         try {
             trainer.restoreState(state); // checks compatibility before it changes anything
         } catch (IllegalArgumentException e) {
-            throw new DescentException("Checkpoint " + path + " does not fit this trainer: " + e.getMessage(), e);
+            throw new DescentException("Checkpoint " + source + " does not fit this trainer: " + e.getMessage(), e);
         }
     }
 }

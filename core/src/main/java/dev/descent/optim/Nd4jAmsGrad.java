@@ -1,9 +1,6 @@
 package dev.descent.optim;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.AMSGrad;
 
@@ -31,16 +28,9 @@ import org.nd4j.linalg.learning.config.AMSGrad;
 public record Nd4jAmsGrad(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize)
         implements UpdateRule {
 
-    private static final Set<String> KEYS = Set.of("lr", "betas", "beta1", "beta2", "eps", "weight_decay", "amsgrad",
-            "maximize");
-
     /** Validates like torch (and also rejects NaN and infinities). */
     public Nd4jAmsGrad {
-        TorchArgs.lr(lr);
-        TorchArgs.eps(eps);
-        TorchArgs.beta(0, beta1);
-        TorchArgs.beta(1, beta2);
-        TorchArgs.weightDecay(weightDecay);
+        AdamFamily.validate(lr, beta1, beta2, eps, weightDecay);
     }
 
     /** Torch's defaults with learning rate {@code lr}. */
@@ -63,22 +53,14 @@ public record Nd4jAmsGrad(double lr, double beta1, double beta2, double eps, dou
 
     @Override
     public Map<String, Object> hyperParameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
-        m.put("betas", List.of(beta1, beta2));
-        m.put("eps", eps);
-        m.put("weight_decay", weightDecay);
-        m.put("maximize", maximize);
-        return m;
+        return AdamFamily.hyperParameters(lr, beta1, beta2, eps, weightDecay, maximize);
     }
 
     @Override
     public Nd4jAmsGrad withOverrides(Map<String, Object> o) {
-        Hyper.onlyKnown(name(), o, KEYS);
+        Hyper.onlyKnown(name(), o, AdamFamily.KEYS);
         TorchArgs.unsupported(name(), o, "amsgrad", true, "Use the \"adam\" rule (Nd4jAdam) for plain Adam.");
-        double[] b = TorchArgs.betas(o, beta1, beta2);
-        return new Nd4jAmsGrad(Hyper.number(o, "lr", lr), b[0], b[1], Hyper.number(o, "eps", eps),
-                Hyper.number(o, "weight_decay", weightDecay), Hyper.flag(o, "maximize", maximize));
+        return AdamFamily.withOverrides(o, lr, beta1, beta2, eps, weightDecay, maximize, Nd4jAmsGrad::new);
     }
 
     @Override

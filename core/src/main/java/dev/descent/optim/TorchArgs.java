@@ -13,17 +13,11 @@ final class TorchArgs {
     }
 
     static void lr(double lr) {
-        if (!(lr >= 0.0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("Invalid learning rate: " + lr
-                    + " (lr must be a finite number >= 0, e.g. 0.001)");
-        }
+        finiteNonNegative("learning rate", "lr", lr, ", e.g. 0.001");
     }
 
     static void eps(double eps) {
-        if (!(eps >= 0.0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("Invalid epsilon value: " + eps
-                    + " (eps must be a finite number >= 0, e.g. 1e-8)");
-        }
+        finiteNonNegative("epsilon value", "eps", eps, ", e.g. 1e-8");
     }
 
     static void beta(int index, double beta) {
@@ -34,10 +28,7 @@ final class TorchArgs {
     }
 
     static void weightDecay(double wd) {
-        if (!(wd >= 0.0) || Double.isInfinite(wd)) {
-            throw new IllegalArgumentException("Invalid weight_decay value: " + wd
-                    + " (weight_decay must be a finite number >= 0, e.g. 1e-4)");
-        }
+        finiteNonNegative("weight_decay value", "weight_decay", wd, ", e.g. 1e-4");
     }
 
     /** A decay rate in [0, 1] such as RMSProp's {@code alpha} or AdaDelta's {@code rho}. */
@@ -49,9 +40,14 @@ final class TorchArgs {
     }
 
     static void nonNegative(String name, double v) {
+        finiteNonNegative(name + " value", name, v, "");
+    }
+
+    /** {@code "Invalid <what>: <v> (<name> must be a finite number >= 0<example>)"} unless {@code v} is. */
+    private static void finiteNonNegative(String what, String name, double v, String example) {
         if (!(v >= 0.0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("Invalid " + name + " value: " + v + " (" + name
-                    + " must be a finite number >= 0)");
+            throw new IllegalArgumentException("Invalid " + what + ": " + v + " (" + name
+                    + " must be a finite number >= 0" + example + ")");
         }
     }
 

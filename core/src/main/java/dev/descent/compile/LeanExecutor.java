@@ -26,6 +26,11 @@ final class LeanExecutor {
     private final List<LeanPlan> plans = new ArrayList<>(MAX_PLANS);
     private final INDArray[] feeds;
 
+    /** The native op names of the schedule, in execution order (for tests). */
+    java.util.List<String> opNames() {
+        return schedule.steps.stream().map(st -> st.op().opName()).toList();
+    }
+
     private LeanExecutor(LeanSchedule schedule, INDArray[] gradTargets) {
         this.schedule = schedule;
         this.gradTargets = gradTargets;

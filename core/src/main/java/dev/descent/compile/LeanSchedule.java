@@ -15,6 +15,7 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -181,7 +182,50 @@ final class LeanSchedule {
         }
         INDArray[] fixed = new INDArray[slots.size()];
         fixedArrays.forEach((k, v) -> fixed[k] = v);
-        return new LeanSchedule(List.copyOf(steps), slots.size(), List.copyOf(placeholders), fixed, lossSlot, gradSlots);
+        return new LeanSchedule(weightGradientsOnly(steps, lossSlot, gradSlots), slots.size(), List.copyOf(placeholders),
+                fixed, lossSlot, gradSlots);
+    }
+
+    /**
+     * {@code matmul_bp} computes the gradients of both operands, but when the left operand is data
+     * (an input batch) nothing reads its gradient: for a [B, in] @ [in, out] layer that wasted
+     * product is as large as the weight gradient itself (torch skips it, since the input does not
+     * require a gradient). Such a step becomes a single {@code matmul} with the left operand
+     * transposed: dW = xᵀ · dZ, the weight gradient alone.
+     */
+    private static List<Step> weightGradientsOnly(List<Step> steps, int lossSlot, int[] gradSlots) {
+        java.util.Set<Integer> read = new java.util.HashSet<>();
+        for (Step st : steps) {
+            for (int in : st.inputs()) {
+                read.add(in);
+            }
+        }
+        read.add(lossSlot);
+        for (int g : gradSlots) {
+            read.add(g);
+        }
+        List<Step> out = new ArrayList<>(steps.size());
+        for (Step st : steps) {
+            if ("matmul_bp".equals(st.op().opName()) && st.inputs().length == 3 && st.outputs().length == 2
+                    && !read.contains(st.outputs()[0]) && untransposed((DynamicCustomOp) st.op())) {
+                Mmul weightGrad = new Mmul();
+                weightGrad.addIArgument(1, 0, 0); // transpose x, not y, not z
+                out.add(new Step(weightGrad, Kind.CUSTOM, new int[] {st.inputs()[0], st.inputs()[2]},
+                        new int[] {st.outputs()[1]}, new DataType[] {st.outputTypes()[1]}));
+            } else {
+                out.add(st);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean untransposed(DynamicCustomOp op) {
+        for (long a : op.iArgs()) {
+            if (a != 0) {
+                return false;
+            }
+        }
+        return op.tArgs().length == 0;
     }
 
     /** The slot of a required variable: produced by a scheduled op, or a fixed array; -1 if neither. */

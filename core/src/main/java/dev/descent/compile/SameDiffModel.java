@@ -72,6 +72,11 @@ final class SameDiffModel implements CompiledModel {
         return lean != null;
     }
 
+    /** The lean schedule's native op names, in order (empty without a lean executor). */
+    java.util.List<String> leanOpNames() {
+        return lean == null ? java.util.List.of() : lean.opNames();
+    }
+
     /** Input-shape plans the lean executor holds (0 without one). */
     int leanPlanCount() {
         return lean == null ? 0 : lean.planCount();

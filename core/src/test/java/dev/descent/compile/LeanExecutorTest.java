@@ -194,6 +194,30 @@ class LeanExecutorTest {
         lockstep(g, true, 3, 0.1, i -> Map.of("x", rand(r, 1, 4, 3)));
     }
 
+    /**
+     * A layer over an input batch needs only its weight gradient: the lean schedule replaces
+     * matmul_bp (which also computes the input's gradient) with one transposed matmul, and the
+     * results still agree with SameDiff's session. A layer over a hidden activation keeps
+     * matmul_bp, since its input gradient flows on.
+     */
+    @Test
+    void inputLayerComputesOnlyTheWeightGradient() {
+        java.util.Random r = new java.util.Random(9);
+        Expr x = Ops.input("x", Shape.ANY, 6);
+        Expr y = Ops.input("y", Shape.ANY, 1);
+        Expr w1 = Ops.param("w1", rand(r, 0.5, 6, 4));
+        Expr w2 = Ops.param("w2", rand(r, 0.5, 4, 1));
+        Expr pred = Ops.tanh(x.matmul(w1)).matmul(w2);
+        ModelGraph g = ModelGraph.builder().output("pred", pred).loss(Ops.mean(Ops.square(pred.minus(y)))).build();
+        try (SameDiffModel m = SameDiffModel.build(g, true)) {
+            java.util.List<String> ops = m.leanOpNames();
+            assertEquals(1, ops.stream().filter("matmul_bp"::equals).count(), ops.toString());
+            assertTrue(ops.stream().filter("matmul"::equals).count() >= 3, ops.toString());
+        }
+        int[] sizes = {16, 16, 3, 16};
+        lockstep(g, sizes.length, 0.05, i -> xy(rand(r, 1, sizes[i], 6), rand(r, 1, sizes[i], 1)));
+    }
+
     @Test
     void plansAreReusedAndBounded() {
         Expr x = Ops.input("x", Shape.ANY, 2);

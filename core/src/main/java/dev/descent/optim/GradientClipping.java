@@ -122,8 +122,8 @@ public final class GradientClipping {
         return Math.sqrt(sumSq);
     }
 
-    /** Up to this many elements, {@link #globalNorm} loops in Java. */
-    private static final int SMALL = 1 << 16;
+    /** Up to this many elements, {@link #globalNorm} loops in Java (faster than a native reduction call, which allocates its result). */
+    private static final int SMALL = 1 << 20;
 
     @Override
     public boolean equals(@Nullable Object o) {

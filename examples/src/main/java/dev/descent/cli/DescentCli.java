@@ -13,6 +13,11 @@ public final class DescentCli implements Runnable {
 
     public static void main(String[] args) {
         Locale.setDefault(Locale.ROOT);
+        // almost every command trains or loads a model: load ND4J and SameDiff's op registry while
+        // picocli parses the command line and the command sets up
+        Thread warmUp = new Thread(dev.descent.compile.GraphCompiler::warmUp, "descent-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         int code = run(args);
         System.out.flush();
         // ND4J leaves non-daemon threads behind; exit explicitly

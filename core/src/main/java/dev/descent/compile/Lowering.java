@@ -175,9 +175,10 @@ final class Lowering {
     }
 
     /**
-     * log_softmax composed from primitives, x - max - log(sum(exp(x - max))), with the max
-     * treated as a constant shift (its gradient contributions cancel exactly); this keeps the
-     * result stable for large logits and uses only ops whose gradients we check.
+     * log_softmax composed from primitives, x - max - log(sum(exp(x - max))); the max shift keeps
+     * it stable for large logits (its gradient contributions cancel exactly). SameDiff's own
+     * {@code sd.nn.logSoftmax} cannot be used: in 1.0.0-M2.1 building its gradient fails with
+     * "Error setting property for function LogSoftMax" (NoSuchMethodException Integer.values()).
      */
     private SDVariable logSoftmax(SDVariable x, int axis) {
         SDVariable shifted = x.sub(x.max(true, axis));

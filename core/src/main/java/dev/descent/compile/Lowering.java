@@ -2,11 +2,9 @@ package dev.descent.compile;
 
 import dev.descent.graph.Expr;
 import dev.descent.graph.ModelGraph;
-import dev.descent.graph.OpKind;
 import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -199,13 +197,5 @@ final class Lowering {
             p[i] = rank - 1 - i;
         }
         return p;
-    }
-
-    static boolean isIndexInput(Expr e) {
-        return e.op() == OpKind.INPUT && Ops.INT_INDICES.equals(e.attrs().get(Ops.DTYPE));
-    }
-
-    static List<Expr> consumers(ModelGraph g, Expr input) {
-        return g.topologicalOrder().stream().filter(n -> n.inputs().contains(input)).toList();
     }
 }

@@ -188,9 +188,7 @@ public final class ParityReplay {
         // torch's CrossEntropyLoss (mean): -mean_i log_softmax(logits_i)[y_i]
         Expr loss = Ops.neg(Ops.mean(Ops.sum(Ops.mul(Ops.oneHot(y, k), Ops.logSoftmax(logits, 1)), false, 1)));
         ModelGraph graph = ModelGraph.builder().output("logits", logits).loss(loss).build();
-        double tol = c.path("tolerance").asDouble(MLP_TOLERANCE);
-        CaseResult r = runWithData(c, name, "mlp", graph, Dataset.of("x", xs, "y", ys), List.of(), tol);
-        return r;
+        return runWithData(c, name, "mlp", graph, Dataset.of("x", xs, "y", ys), List.of(), MLP_TOLERANCE);
     }
 
     // ------------------------------------------------------------------ shared

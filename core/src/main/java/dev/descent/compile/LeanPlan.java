@@ -28,6 +28,8 @@ final class LeanPlan {
     private final LeanSchedule schedule;
     final long[][] feedShapes;
     private final OpContext[] contexts;
+    /** Per op: the kernel that replaces its native call (see {@link StepKernels}), or null. */
+    private final @Nullable StepKernel[] kernels;
     private final INDArray[] values;
     /** (step, input index, placeholder index) triples: where fed arrays go each step. */
     private final int[] feedBindings;
@@ -46,6 +48,7 @@ final class LeanPlan {
         this.feedShapes = shapesOf(feeds);
         List<LeanSchedule.Step> steps = schedule.steps;
         this.contexts = new OpContext[steps.size()];
+        this.kernels = new StepKernel[steps.size()];
         this.values = new INDArray[schedule.slotCount];
         this.gradBound = new boolean[gradTargets.length];
         for (int i = 0; i < schedule.slotCount; i++) {
@@ -62,8 +65,10 @@ final class LeanPlan {
             contexts[s] = oc;
             int nIn = step.kind() == LeanSchedule.Kind.CUSTOM ? step.inputs().length : Math.min(2, step.inputs().length);
             INDArray[] in = new INDArray[nIn];
+            boolean[] fed = new boolean[nIn];
             for (int i = 0; i < nIn; i++) {
                 in[i] = values[step.inputs()[i]];
+                fed[i] = step.inputs()[i] < feeds.length;
                 if (in[i] == null) {
                     throw new IllegalStateException("lean schedule: input " + i + " of " + step.op().getOwnName() + " not ready");
                 }
@@ -88,6 +93,7 @@ final class LeanPlan {
                 throw new DescentException("Could not compute the output shapes of op '" + step.op().getOwnName() + "' ("
                         + step.op().opName() + ") for input shapes " + describe(feedShapes) + ".");
             }
+            INDArray[] outs = new INDArray[shapes.size()];
             for (int o = 0; o < shapes.size(); o++) {
                 LongShapeDescriptor d = shapes.get(o);
                 if (step.kind() == LeanSchedule.Kind.CUSTOM && d.dataType() != step.outputTypes()[o]) {
@@ -100,10 +106,14 @@ final class LeanPlan {
                     owned.add(out);
                 }
                 values[slot] = out;
+                outs[o] = out;
                 oc.setOutputArray(o, out);
             }
+            if (step.kind() == LeanSchedule.Kind.CUSTOM && StepKernels.ENABLED) {
+                kernels[s] = StepKernels.bind((DynamicCustomOp) step.op(), in, outs, fed);
+            }
             // run it now: a later op's output shape may depend on this op's values (reshape to shape_of(x))
-            exec(ex, step, oc);
+            exec(ex, s, oc);
         }
         this.feedBindings = bindings.stream().mapToInt(Integer::intValue).toArray();
         Arrays.fill(values, 0, feeds.length, null); // fed arrays are rebound each step, never kept
@@ -138,16 +148,27 @@ final class LeanPlan {
      */
     void run(INDArray[] feeds) {
         for (int i = 0; i < feedBindings.length; i += 3) {
-            contexts[feedBindings[i]].setInputArray(feedBindings[i + 1], feeds[feedBindings[i + 2]]);
+            int s = feedBindings[i];
+            INDArray feed = feeds[feedBindings[i + 2]];
+            contexts[s].setInputArray(feedBindings[i + 1], feed);
+            StepKernel k = kernels[s];
+            if (k != null) {
+                k.rebind(feedBindings[i + 1], feed);
+            }
         }
         OpExecutioner ex = Nd4j.getExecutioner();
-        List<LeanSchedule.Step> steps = schedule.steps;
         for (int s = 0; s < contexts.length; s++) {
-            exec(ex, steps.get(s), contexts[s]);
+            exec(ex, s, contexts[s]);
         }
     }
 
-    private static void exec(OpExecutioner ex, LeanSchedule.Step step, OpContext oc) {
+    private void exec(OpExecutioner ex, int s, OpContext oc) {
+        StepKernel k = kernels[s];
+        if (k != null) {
+            k.run();
+            return;
+        }
+        LeanSchedule.Step step = schedule.steps.get(s);
         if (step.kind() == LeanSchedule.Kind.CUSTOM) {
             ex.exec((CustomOp) step.op(), oc);
         } else {
@@ -169,6 +190,11 @@ final class LeanPlan {
         owned.clear();
         for (OpContext oc : contexts) {
             oc.purge();
+        }
+        for (StepKernel k : kernels) {
+            if (k != null) {
+                k.close();
+            }
         }
     }
 

@@ -31,6 +31,35 @@ class GradientClippingTest {
         assertEquals(6.5, GradientClipping.globalNorm(g), 1e-5);
     }
 
+    /**
+     * The float-lane loop for float gradients: several chunks plus a tail against a sum in double;
+     * squares beyond float's range stay finite (as in the double sum); NaN and infinity show.
+     */
+    @Test
+    void floatGradientNormMatchesADoubleSumAndDoesNotOverflow() {
+        java.util.Random r = new java.util.Random(3);
+        float[] v = new float[3 * 4096 + 77];
+        double ref = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+            ref += (double) v[i] * v[i];
+        }
+        Map<String, INDArray> g = new LinkedHashMap<>();
+        g.put("w", Nd4j.createFromArray(v));
+        g.put("b", Nd4j.createFromArray(2f, -1f));
+        assertEquals(Math.sqrt(ref + 5), GradientClipping.globalNorm(g), 1e-6 * Math.sqrt(ref));
+
+        float[] huge = new float[100];
+        java.util.Arrays.fill(huge, 1e20f);
+        double n = GradientClipping.globalNorm(Map.of("h", Nd4j.createFromArray(huge)));
+        assertEquals(1e21, n, 1e15, "|g| = 1e20 squares to 1e40, beyond float but finite");
+
+        huge[57] = Float.NaN;
+        assertTrue(Double.isNaN(GradientClipping.globalNorm(Map.of("h", Nd4j.createFromArray(huge)))));
+        huge[57] = Float.POSITIVE_INFINITY;
+        assertEquals(Double.POSITIVE_INFINITY, GradientClipping.globalNorm(Map.of("h", Nd4j.createFromArray(huge))));
+    }
+
     @Test
     void globalNormBelowTheLimitLeavesGradients() {
         Map<String, INDArray> g = grads();

@@ -1,0 +1,84 @@
+package dev.descent.compile;
+
+import org.jspecify.annotations.Nullable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Picks a {@link StepKernel} for an op of a lean plan, or none. Two kinds exist, each measured
+ * against the native op it replaces (see docs/performance.md):
+ *
+ * <ul>
+ *   <li><b>Matrix-vector products.</b> libnd4j runs {@code [N,K] x [K,1]} as a general matrix
+ *       product (OpenBLAS {@code sgemm}, which packs the whole left operand first); given a rank-1
+ *       right operand the same {@code matmul} op calls {@code sgemv}, about 3x faster for a tall
+ *       batch. Both a linear layer with one output and its weight gradient {@code xᵀ · dz} are
+ *       such products (W2: 5.5 → 1.8 ms and 6.5 → 2.9 ms per step).
+ *   <li><b>Small element-wise gradients in Java.</b> Some libnd4j backward kernels cost far more
+ *       than the arithmetic: {@code thresholdedrelu_bp} (ReLU's gradient) takes ~6 ns per element,
+ *       {@code reduce_max_bp} ~100 µs for a 128 x 10 array, a broadcast {@code add_bp} ~50 µs for
+ *       128 x 256; a loop over the native buffers does the same in a tenth of that. Only plain
+ *       (contiguous, offset-free, c-order) float32 arrays of up to {@link #JAVA_MAX} elements,
+ *       never a fed input.
+ * </ul>
+ */
+final class StepKernels {
+    /**
+     * Whether plans use these kernels at all; {@code -Ddescent.stepKernels=false} runs every op
+     * natively (to compare results or timings, or to rule the kernels out when chasing a bug).
+     */
+    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("descent.stepKernels"));
+
+    /** Largest array a Java kernel takes; above it the native kernels' threads pay off. */
+    static final long JAVA_MAX = 1 << 18;
+
+    private StepKernels() {
+    }
+
+    /**
+     * A kernel for {@code op} on these arrays, or null to run the native op.
+     *
+     * @param fed which inputs are input batches, rebound each step through {@link StepKernel#rebind}
+     */
+    static @Nullable StepKernel bind(DynamicCustomOp op, INDArray[] in, INDArray[] out, boolean[] fed) {
+        switch (op.opName()) {
+            case "matmul":
+                return MatVecKernel.tryBind(op, in, out, fed);
+            case "thresholdedrelu_bp":
+                return noneFed(fed) ? ReluGradKernel.tryBind(op, in, out) : null;
+            case "reduce_max_bp":
+                return noneFed(fed) ? MaxGradKernel.tryBind(op, in, out) : null;
+            case "add_bp":
+                return noneFed(fed) ? BiasAddGradKernel.tryBind(in, out) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static boolean noneFed(boolean[] fed) {
+        for (boolean f : fed) {
+            if (f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A contiguous, offset-free, c-order float32 array: its native buffer is exactly its elements. */
+    static boolean plain(INDArray a) {
+        return a.dataType() == DataType.FLOAT && !a.isEmpty() && a.offset() == 0 && a.ordering() == 'c'
+                && a.length() <= Integer.MAX_VALUE && a.data().length() == a.length() && Shape.hasDefaultStridesForShape(a);
+    }
+
+    static boolean small(INDArray a) {
+        return a.length() <= JAVA_MAX;
+    }
+
+    /** {@code a}'s buffer seen with another shape (no copy): the rank-1 vector view of a [n,1] array. */
+    static INDArray vectorView(INDArray a) {
+        return Nd4j.create(a.data(), new long[] {a.length()});
+    }
+}

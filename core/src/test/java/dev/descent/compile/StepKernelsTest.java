@@ -1,0 +1,183 @@
+package dev.descent.compile;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Each {@link StepKernel} against the native libnd4j op it replaces, on the same arrays: same bits
+ * for the element-wise gradients (ties, zeros at the threshold and negative values included), the
+ * float rounding of a different summation order at most for the sums and products. Also which
+ * arrays the kernels refuse (they must then run natively).
+ */
+class StepKernelsTest {
+    private final Random random = new Random(7);
+
+    private INDArray rand(long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        float[] f = new float[(int) n];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) (random.nextGaussian());
+        }
+        return Nd4j.createFromArray(f).reshape(shape);
+    }
+
+    private static int[] ints(long[] a) {
+        int[] r = new int[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = Math.toIntExact(a[i]);
+        }
+        return r;
+    }
+
+    private static Double[] boxed(double[] a) {
+        Double[] r = new Double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i];
+        }
+        return r;
+    }
+
+    private static DynamicCustomOp op(String name, long[] iArgs, double[] tArgs) {
+        return DynamicCustomOp.builder(name).addIntegerArguments(ints(iArgs)).addFloatingPointArguments(boxed(tArgs)).build();
+    }
+
+    private static void runNative(DynamicCustomOp op, INDArray[] in, INDArray[] out) {
+        DynamicCustomOp call = DynamicCustomOp.builder(op.opName()).addInputs(in).addOutputs(out)
+                .addIntegerArguments(ints(op.iArgs())).addFloatingPointArguments(boxed(op.tArgs())).build();
+        Nd4j.exec(call);
+    }
+
+    private static StepKernel bind(DynamicCustomOp op, INDArray[] in, INDArray[] out) {
+        StepKernel k = StepKernels.bind(op, in, out, new boolean[in.length]);
+        assertNotNull(k, op.opName() + " should have a kernel for these arrays");
+        return k;
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double rel, String what) {
+        float[] e = expected.dup().data().asFloat();
+        float[] a = actual.dup().data().asFloat();
+        assertEquals(e.length, a.length, what);
+        for (int i = 0; i < e.length; i++) {
+            double tol = rel * Math.max(1, Math.abs(e[i]));
+            assertEquals(e[i], a[i], tol, what + " at " + i);
+        }
+    }
+
+    @Test
+    void reluGradientMatchesTheNativeKernelBitForBit() {
+        for (double threshold : new double[] {0.0, 0.5}) {
+            INDArray x = rand(16, 33);
+            for (int i = 0; i < 40; i++) {
+                x.putScalar(i, i % 4 == 0 ? 0f : (float) threshold); // exactly at the threshold: gradient 0
+            }
+            INDArray dy = rand(16, 33);
+            DynamicCustomOp op = op("thresholdedrelu_bp", new long[0], new double[] {threshold});
+            INDArray expected = x.ulike();
+            runNative(op, new INDArray[] {x, dy}, new INDArray[] {expected});
+            INDArray actual = x.ulike().assign(Float.NaN);
+            bind(op, new INDArray[] {x, dy}, new INDArray[] {actual}).run();
+            assertArrayEquals(expected.data().asFloat(), actual.data().asFloat(), 0f, "threshold " + threshold);
+        }
+    }
+
+    @Test
+    void maxGradientGoesToTheFirstMaximumLikeTheNativeKernel() {
+        INDArray x = rand(9, 7);
+        x.putRow(0, Nd4j.createFromArray(1f, 3f, 3f, 2f, 3f, -1f, 0f)); // ties: the first maximum
+        x.putRow(1, Nd4j.createFromArray(-2f, -2f, -2f, -2f, -2f, -2f, -2f));
+        x.putRow(2, Nd4j.createFromArray(5f, 1f, 1f, 1f, 1f, 1f, 5f));
+        for (boolean keepDims : new boolean[] {true, false}) {
+            INDArray dy = keepDims ? rand(9, 1) : rand(9);
+            DynamicCustomOp op = DynamicCustomOp.builder("reduce_max_bp").addIntegerArguments(1).addBooleanArguments(keepDims).build();
+            INDArray expected = x.ulike();
+            Nd4j.exec(DynamicCustomOp.builder("reduce_max_bp").addInputs(x, dy).addOutputs(expected).addIntegerArguments(1)
+                    .addBooleanArguments(keepDims).build());
+            INDArray actual = x.ulike().assign(Float.NaN);
+            bind(op, new INDArray[] {x, dy}, new INDArray[] {actual}).run();
+            assertArrayEquals(expected.data().asFloat(), actual.data().asFloat(), 0f, "keepDims " + keepDims);
+        }
+        DynamicCustomOp firstAxis = op("reduce_max_bp", new long[] {0}, new double[0]);
+        assertNull(StepKernels.bind(firstAxis, new INDArray[] {x, rand(7)}, new INDArray[] {x.ulike()}, new boolean[2]),
+                "only the last axis has a kernel");
+    }
+
+    @Test
+    void biasGradientIsTheColumnSum() {
+        for (long[] biasShape : new long[][] {{24}, {1, 24}}) {
+            INDArray a = rand(50, 24);
+            INDArray b = rand(biasShape);
+            INDArray dy = rand(50, 24);
+            DynamicCustomOp op = op("add_bp", new long[0], new double[0]);
+            INDArray da = a.ulike();
+            INDArray db = b.ulike();
+            runNative(op, new INDArray[] {a, b, dy}, new INDArray[] {da, db});
+            INDArray da2 = a.ulike().assign(Float.NaN);
+            INDArray db2 = b.ulike().assign(Float.NaN);
+            bind(op, new INDArray[] {a, b, dy}, new INDArray[] {da2, db2}).run();
+            assertArrayEquals(da.data().asFloat(), da2.data().asFloat(), 0f);
+            assertClose(db, db2, 1e-5, "bias gradient " + java.util.Arrays.toString(biasShape));
+        }
+    }
+
+    @Test
+    void oneColumnProductsRunAsMatrixVectorProducts() {
+        INDArray x = rand(300, 16);
+        INDArray w = rand(16, 1);
+        Mmul forward = new Mmul();
+        forward.addIArgument(0, 0, 0);
+        INDArray z = Nd4j.create(DataType.FLOAT, 300, 1);
+        StepKernel k = bind(forward, new INDArray[] {x, w}, new INDArray[] {z});
+        k.run();
+        assertClose(x.mmul(w), z, 1e-5, "x · w");
+
+        INDArray x2 = rand(300, 16); // a new batch of the same shape, fed through rebind
+        k.rebind(0, x2);
+        k.run();
+        assertClose(x2.mmul(w), z, 1e-5, "x2 · w after rebind");
+
+        INDArray dz = rand(300, 1);
+        Mmul weightGrad = new Mmul();
+        weightGrad.addIArgument(1, 0, 1); // (dzᵀ · x)ᵀ, as LeanSchedule rewrites an input layer's matmul_bp
+        INDArray dw = Nd4j.create(DataType.FLOAT, 16, 1);
+        bind(weightGrad, new INDArray[] {dz, x}, new INDArray[] {dw}).run();
+        assertClose(x.transpose().mmul(dz), dw, 1e-4, "xᵀ · dz");
+
+        Mmul wide = new Mmul();
+        wide.addIArgument(0, 0, 0);
+        assertNull(StepKernels.bind(wide, new INDArray[] {x, rand(16, 3)}, new INDArray[] {Nd4j.create(DataType.FLOAT, 300, 3)},
+                new boolean[2]), "more than one column: a matrix product");
+        assertNull(StepKernels.bind(forward, new INDArray[] {x, w}, new INDArray[] {z}, new boolean[] {false, true}),
+                "a fed vector cannot be seen through a fixed view");
+    }
+
+    @Test
+    void javaKernelsRefuseFedViewOtherTypedAndLargeArrays() {
+        DynamicCustomOp relu = op("thresholdedrelu_bp", new long[0], new double[] {0});
+        INDArray x = rand(8, 8);
+        INDArray dy = rand(8, 8);
+        assertNotNull(StepKernels.bind(relu, new INDArray[] {x, dy}, new INDArray[] {x.ulike()}, new boolean[2]));
+        assertNull(StepKernels.bind(relu, new INDArray[] {x, dy}, new INDArray[] {x.ulike()}, new boolean[] {true, false}), "fed");
+        INDArray view = rand(8, 16).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 8));
+        assertNull(StepKernels.bind(relu, new INDArray[] {view, dy}, new INDArray[] {x.ulike()}, new boolean[2]), "view");
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        assertNull(StepKernels.bind(relu, new INDArray[] {xd, dy.castTo(DataType.DOUBLE)}, new INDArray[] {xd.ulike()},
+                new boolean[2]), "double");
+        long big = StepKernels.JAVA_MAX + 1;
+        INDArray bx = Nd4j.create(DataType.FLOAT, big);
+        assertNull(StepKernels.bind(relu, new INDArray[] {bx, bx.ulike()}, new INDArray[] {bx.ulike()}, new boolean[2]), "large");
+    }
+}

@@ -17,10 +17,29 @@ public final class GraphCompiler {
      * Loads the native backend and SameDiff's op registry (which scans every op class) now, so
      * that the first {@link #compile} does not pay for it. Command-line tools call it on a
      * background thread at start-up, overlapping it with their own start.
+     *
+     * <p>About a third of the registry's time is parsing TensorFlow's and ONNX's op descriptor
+     * files, which needs neither the backend nor the op classes: a second thread parses them (the
+     * TensorFlow result is cached, and the registry waits for it rather than parsing it again;
+     * the ONNX pass loads and compiles the JSON reader the registry's own pass then reuses), while
+     * this one loads the backend and instantiates the op classes.
      */
     public static void warmUp() {
+        Thread descriptors = new Thread(GraphCompiler::parseOpDescriptors, "descent-warm-up-descriptors");
+        descriptors.setDaemon(true);
+        descriptors.start();
         org.nd4j.linalg.factory.Nd4j.getBackend();
         org.nd4j.imports.converters.DifferentialFunctionClassHolder.getInstance();
+    }
+
+    private static void parseOpDescriptors() {
+        try {
+            org.nd4j.imports.descriptors.tensorflow.TensorflowDescriptorParser.opDescs();
+            org.nd4j.imports.descriptors.onnx.OnnxDescriptorParser.onnxOpDescriptors();
+        } catch (Exception e) {
+            // only a head start: the registry parses them itself (and reports any failure) when it needs them
+            org.slf4j.LoggerFactory.getLogger(GraphCompiler.class).debug("op descriptors not pre-parsed", e);
+        }
     }
 
     /** Builds the SameDiff graph with its gradient function; the result is reused every step. */

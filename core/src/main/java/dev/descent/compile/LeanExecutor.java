@@ -106,6 +106,11 @@ final class LeanExecutor {
         return p;
     }
 
+    /** The plan of the latest step (for tests); null before the first. */
+    @Nullable LeanPlan latestPlan() {
+        return plans.isEmpty() ? null : plans.get(0);
+    }
+
     int planCount() {
         return plans.size();
     }

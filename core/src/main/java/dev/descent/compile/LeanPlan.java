@@ -30,6 +30,12 @@ final class LeanPlan {
     private final OpContext[] contexts;
     /** Per op: the kernel that replaces its native call (see {@link StepKernels}), or null. */
     private final @Nullable StepKernel[] kernels;
+    /** Per op: the fused kernel that runs in its place (a {@link Fusion}'s anchor), or null. */
+    private final @Nullable StepKernel[] fused;
+    /** Ops a fused kernel made redundant. */
+    private final boolean[] skipped;
+    /** (step, kernel input index, placeholder index) triples: fed arrays of fused kernels. */
+    private final int[] fusedFeedBindings;
     private final INDArray[] values;
     /** (step, input index, placeholder index) triples: where fed arrays go each step. */
     private final int[] feedBindings;
@@ -102,7 +108,7 @@ final class LeanPlan {
                 int slot = step.outputs()[o];
                 INDArray out = gradTarget(slot, d, gradTargets);
                 if (out == null) {
-                    out = Nd4j.create(d, true);
+                    out = allocate(d);
                     owned.add(out);
                 }
                 values[slot] = out;
@@ -110,13 +116,112 @@ final class LeanPlan {
                 oc.setOutputArray(o, out);
             }
             if (step.kind() == LeanSchedule.Kind.CUSTOM && StepKernels.ENABLED) {
-                kernels[s] = StepKernels.bind((DynamicCustomOp) step.op(), in, outs, fed);
+                StepKernel k = StepKernels.bind((DynamicCustomOp) step.op(), in, outs, fed);
+                kernels[s] = k;
+                if (k instanceof BiasAddGradKernel bias && aliasable(step.outputs()[0])) {
+                    // da = dy exactly: later ops read dy's array, and the copy (and da's array) go
+                    bias.aliasInputGradient();
+                    INDArray unused = values[step.outputs()[0]];
+                    values[step.outputs()[0]] = in[2];
+                    if (owned.remove(unused) && unused.closeable()) {
+                        unused.close();
+                    }
+                }
             }
             // run it now: a later op's output shape may depend on this op's values (reshape to shape_of(x))
             exec(ex, s, oc);
         }
         this.feedBindings = bindings.stream().mapToInt(Integer::intValue).toArray();
+        this.fused = new StepKernel[steps.size()];
+        this.skipped = new boolean[steps.size()];
+        List<Integer> fusedBindings = new ArrayList<>();
+        if (StepKernels.ENABLED) {
+            for (Fusion f : schedule.fusions) {
+                bindFusion(f, feeds.length, fusedBindings);
+            }
+        }
+        this.fusedFeedBindings = fusedBindings.stream().mapToInt(Integer::intValue).toArray();
         Arrays.fill(values, 0, feeds.length, null); // fed arrays are rebound each step, never kept
+    }
+
+    /**
+     * A fresh array for an op's output. Not {@code Nd4j.create(descriptor)}: a shape function may
+     * copy an input's strides (e.g. a fed batch that is a strided view), and an array allocated
+     * with those strides but a buffer of only {@code length} elements is written out of bounds.
+     */
+    private static INDArray allocate(LongShapeDescriptor d) {
+        if (d.isEmpty() || d.getShape().length == 0) {
+            return Nd4j.create(d, true);
+        }
+        return Nd4j.create(d.dataType(), d.getShape(), d.getOrder() == 'f' ? 'f' : 'c');
+    }
+
+    /** Whether readers of {@code slot} may be given another array with its values: not the loss, not a gradient. */
+    private boolean aliasable(int slot) {
+        if (slot == schedule.lossSlot) {
+            return false;
+        }
+        for (int g : schedule.gradSlots) {
+            if (g == slot) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Uses {@code f}'s kernel in this plan if it takes the bound arrays (the ops already ran once on them). */
+    private void bindFusion(Fusion f, int feedCount, List<Integer> fusedBindings) {
+        if (fused[f.anchor()] != null || skipped[f.anchor()]) {
+            return;
+        }
+        for (int r : f.removed()) {
+            if (skipped[r] || fused[r] != null) {
+                return; // overlaps a fusion already taken
+            }
+        }
+        INDArray[] in = new INDArray[f.inputs().length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = values[f.inputs()[i]];
+        }
+        INDArray[] out = new INDArray[f.outputs().length];
+        for (int o = 0; o < out.length; o++) {
+            out[o] = values[f.outputs()[o]];
+        }
+        StepKernel k = switch (f.kind()) {
+            case SQUARED_ERROR_MEAN -> SquaredErrorMeanKernel.tryBind(in, out);
+        };
+        if (k == null) {
+            return;
+        }
+        fused[f.anchor()] = k;
+        for (int r : f.removed()) {
+            skipped[r] = true;
+        }
+        for (int i = 0; i < in.length; i++) {
+            if (f.inputs()[i] < feedCount) {
+                fusedBindings.add(f.anchor());
+                fusedBindings.add(i);
+                fusedBindings.add(f.inputs()[i]);
+            }
+        }
+    }
+
+    /** How many fusions this plan runs as one kernel (for tests). */
+    int fusedCount() {
+        int c = 0;
+        for (StepKernel k : fused) {
+            c += k == null ? 0 : 1;
+        }
+        return c;
+    }
+
+    /** How many ops this plan runs through a {@link StepKernel} of their own (for tests). */
+    int kernelCount() {
+        int c = 0;
+        for (int s = 0; s < kernels.length; s++) {
+            c += kernels[s] == null || skipped[s] ? 0 : 1;
+        }
+        return c;
     }
 
     /** The model's gradient array when {@code slot} is a gradient of exactly its shape; else null. */
@@ -156,13 +261,26 @@ final class LeanPlan {
                 k.rebind(feedBindings[i + 1], feed);
             }
         }
+        for (int i = 0; i < fusedFeedBindings.length; i += 3) {
+            StepKernel k = fused[fusedFeedBindings[i]];
+            if (k != null) {
+                k.rebind(fusedFeedBindings[i + 1], feeds[fusedFeedBindings[i + 2]]);
+            }
+        }
         OpExecutioner ex = Nd4j.getExecutioner();
         for (int s = 0; s < contexts.length; s++) {
-            exec(ex, s, contexts[s]);
+            if (!skipped[s]) {
+                exec(ex, s, contexts[s]);
+            }
         }
     }
 
     private void exec(OpExecutioner ex, int s, OpContext oc) {
+        StepKernel f = fused == null ? null : fused[s];
+        if (f != null) {
+            f.run();
+            return;
+        }
         StepKernel k = kernels[s];
         if (k != null) {
             k.run();

@@ -67,6 +67,11 @@ final class SameDiffModel implements CompiledModel {
         return new SameDiffModel(graph, allowLean);
     }
 
+    /** The lean executor, or null when SameDiff's session runs the steps (for tests). */
+    @Nullable LeanExecutor leanExecutor() {
+        return lean;
+    }
+
     /** Whether training steps bypass SameDiff's session (false when the graph holds an op the lean path does not run). */
     boolean usesLeanExecutor() {
         return lean != null;

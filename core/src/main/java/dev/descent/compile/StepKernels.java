@@ -17,12 +17,13 @@ import org.nd4j.linalg.factory.Nd4j;
  *       right operand the same {@code matmul} op calls {@code sgemv}, about 3x faster for a tall
  *       batch. Both a linear layer with one output and its weight gradient {@code xᵀ · dz} are
  *       such products (W2: 5.5 → 1.8 ms and 6.5 → 2.9 ms per step).
- *   <li><b>Small element-wise gradients in Java.</b> Some libnd4j backward kernels cost far more
+ *   <li><b>Element-wise gradients in Java.</b> Some libnd4j backward kernels cost far more
  *       than the arithmetic: {@code thresholdedrelu_bp} (ReLU's gradient) takes ~6 ns per element,
  *       {@code reduce_max_bp} ~100 µs for a 128 x 10 array, a broadcast {@code add_bp} ~50 µs for
- *       128 x 256; a loop over the native buffers does the same in a tenth of that. Only plain
- *       (contiguous, offset-free, c-order) float32 arrays of up to {@link #JAVA_MAX} elements,
- *       never a fed input.
+ *       128 x 256 (and two passes for a large one); a loop over the native buffers does the same in
+ *       a fraction of that. Only plain (contiguous, offset-free, c-order) float32 arrays, never a
+ *       fed input; ReLU's and max's gradients only up to {@link #JAVA_MAX} elements (above it the
+ *       native kernels' threads pay off), a bias gradient at any size.
  * </ul>
  */
 final class StepKernels {
@@ -52,7 +53,7 @@ final class StepKernels {
             case "reduce_max_bp":
                 return noneFed(fed) ? MaxGradKernel.tryBind(op, in, out) : null;
             case "add_bp":
-                return noneFed(fed) ? BiasAddGradKernel.tryBind(in, out) : null;
+                return noneFed(fed) ? BiasAddGradKernel.tryBind(in, out) : null; // any size: it is a copy and a sum
             default:
                 return null;
         }

@@ -125,6 +125,57 @@ class LeanExecutorTest {
         lockstep(g, sizes.length, 0.05, i -> xy(rand(r, 1, sizes[i], 4), rand(r, 1, sizes[i], 1)));
     }
 
+    /**
+     * A target fed as a strided view (not a plain buffer): the fused squared-error kernel copies it
+     * to a scratch array each step, and must see each step's new values.
+     */
+    @Test
+    void squaredErrorWithAStridedTargetMatches() {
+        java.util.Random r = new java.util.Random(4);
+        Expr x = Ops.input("x", Shape.ANY, 3);
+        Expr y = Ops.input("y", Shape.ANY, 1);
+        Expr w = Ops.param("w", rand(r, 0.5, 3, 1));
+        Expr b = Ops.param("b", Nd4j.zeros(DataType.FLOAT, 1));
+        Expr pred = x.matmul(w).plus(b);
+        ModelGraph g = ModelGraph.builder().output("pred", pred).loss(Ops.mean(Ops.square(pred.minus(y)))).build();
+        lockstep(g, 5, 0.05, i -> xy(rand(r, 1, 20, 3), rand(r, 1, 20, 2).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1))));
+    }
+
+    /**
+     * The kernels actually take over: mean squared error fused into one pass; the one-output layer's
+     * product and weight gradient as matrix-vector products and the bias gradient in Java; in the
+     * MLP, ReLU's and max's gradients and the bias gradients.
+     */
+    @Test
+    void stepKernelsReplaceTheirOps() {
+        java.util.Random r = new java.util.Random(5);
+        Expr x = Ops.input("x", Shape.ANY, 4);
+        Expr y = Ops.input("y", Shape.ANY, 1);
+        Expr pred = x.matmul(Ops.param("w", rand(r, 0.5, 4, 1))).plus(Ops.param("b", Nd4j.zeros(DataType.FLOAT, 1)));
+        ModelGraph linear = ModelGraph.builder().loss(Ops.mean(Ops.square(pred.minus(y)))).build();
+        try (SameDiffModel m = SameDiffModel.build(linear, true)) {
+            m.computeGradients(xy(rand(r, 1, 64, 4), rand(r, 1, 64, 1)));
+            LeanPlan plan = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan());
+            assertEquals(1, plan.fusedCount(), "mean squared error fused");
+            assertEquals(3, plan.kernelCount(), "x·w, its weight gradient, the bias gradient");
+        }
+        Expr in = Ops.input("x", Shape.ANY, 6);
+        Expr label = Ops.indexInput("label", Shape.ANY);
+        Expr h = Ops.relu(in.matmul(Ops.param("w0", rand(r, 0.4, 6, 8))).plus(Ops.param("b0", rand(r, 0.1, 8))));
+        Expr logits = h.matmul(Ops.param("w1", rand(r, 0.4, 8, 10))).plus(Ops.param("b1", rand(r, 0.1, 10)));
+        Expr ce = Ops.neg(Ops.mean(Ops.sum(Ops.mul(Ops.oneHot(label, 10), Ops.logSoftmax(logits, 1)), false, 1)));
+        try (SameDiffModel m = SameDiffModel.build(ModelGraph.builder().loss(ce).build(), true)) {
+            float[] labels = new float[16];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = i % 10;
+            }
+            m.computeGradients(Map.of("x", rand(r, 1, 16, 6), "label", Nd4j.createFromArray(labels)));
+            LeanPlan plan = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan());
+            assertEquals(4, plan.kernelCount(), "ReLU's gradient, max's gradient, two bias gradients");
+        }
+    }
+
     @Test
     void mlpWithCrossEntropyMatchesIncludingShortLastBatch() {
         java.util.Random r = new java.util.Random(2);

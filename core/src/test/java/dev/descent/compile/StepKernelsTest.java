@@ -132,6 +132,60 @@ class StepKernelsTest {
         }
     }
 
+    /** Large and single-column shapes take the chunked paths (several chunks and a tail). */
+    @Test
+    void biasGradientOfLargeAndSingleColumnBatches() {
+        for (long[] shape : new long[][] {{10_000, 1}, {3_001, 7}}) {
+            INDArray a = rand(shape);
+            INDArray b = rand(shape[1]);
+            INDArray dy = rand(shape);
+            INDArray da = a.ulike().assign(Float.NaN);
+            INDArray db = b.ulike().assign(Float.NaN);
+            bind(op("add_bp", new long[0], new double[0]), new INDArray[] {a, b, dy}, new INDArray[] {da, db}).run();
+            assertArrayEquals(dy.data().asFloat(), da.data().asFloat(), 0f);
+            double[] expected = new double[(int) shape[1]];
+            float[] g = dy.data().asFloat();
+            for (int i = 0; i < g.length; i++) {
+                expected[(int) (i % shape[1])] += g[i];
+            }
+            for (int c = 0; c < expected.length; c++) {
+                assertEquals(expected[c], db.getFloat(c), 1e-5 * Math.sqrt(shape[0]) * 3, "column " + c + " of " + java.util.Arrays.toString(shape));
+            }
+        }
+    }
+
+    /**
+     * The fused squared error on both sides of its parallel threshold: the loss against a double
+     * sum, the gradient bit for bit against the op chain's float operations (g/n, times d, doubled).
+     */
+    @Test
+    void squaredErrorMeanKernelMatchesTheOpChain() {
+        for (int n : new int[] {37, 300_001}) {
+            INDArray p = rand(n, 1);
+            INDArray y = rand(n, 1);
+            INDArray seed = Nd4j.scalar(1.5f);
+            INDArray loss = Nd4j.scalar(0f);
+            INDArray dp = p.ulike().assign(Float.NaN);
+            StepKernel k = SquaredErrorMeanKernel.tryBind(new INDArray[] {p, y, seed}, new INDArray[] {loss, dp});
+            assertNotNull(k);
+            k.run();
+            float[] pf = p.data().asFloat();
+            float[] yf = y.data().asFloat();
+            float r = 1.5f / n;
+            double sum = 0;
+            float[] expected = new float[n];
+            for (int i = 0; i < n; i++) {
+                float d = pf[i] - yf[i];
+                sum += (double) d * d;
+                expected[i] = 2f * (r * d);
+            }
+            assertEquals(sum / n, loss.getDouble(0), 1e-6 * sum / n, "loss, n = " + n);
+            assertArrayEquals(expected, dp.data().asFloat(), 0f, "gradient, n = " + n);
+        }
+        assertNull(SquaredErrorMeanKernel.tryBind(new INDArray[] {rand(5, 1), rand(5), Nd4j.scalar(1f)},
+                new INDArray[] {Nd4j.scalar(0f), Nd4j.create(DataType.FLOAT, 5, 1)}), "broadcasting shapes: the op chain runs");
+    }
+
     @Test
     void oneColumnProductsRunAsMatrixVectorProducts() {
         INDArray x = rand(300, 16);

@@ -60,9 +60,7 @@ final class SquaredErrorMeanKernel implements StepKernel {
         if (s == null) {
             s = a.dup('c');
             scratch[index] = s;
-        } else {
-            s.assign(a);
-        }
+        } // else run() copies the view's values, once per step
         return s.data().asNioFloat();
     }
 

@@ -112,15 +112,18 @@ class LeanExecutorTest {
         assertTrue(loss > 0 && loss < 20, "loss " + loss);
     }
 
+    /** mean((x·w + b − y)²) over {@code features} inputs: the linear-regression graph several tests share. */
+    private static ModelGraph linearRegression(java.util.Random r, int features) {
+        Expr x = Ops.input("x", Shape.ANY, features);
+        Expr y = Ops.input("y", Shape.ANY, 1);
+        Expr pred = x.matmul(Ops.param("w", rand(r, 0.5, features, 1))).plus(Ops.param("b", Nd4j.zeros(DataType.FLOAT, 1)));
+        return ModelGraph.builder().output("pred", pred).loss(Ops.mean(Ops.square(pred.minus(y)))).build();
+    }
+
     @Test
     void linearRegressionMatchesAcrossBatchSizes() {
         java.util.Random r = new java.util.Random(1);
-        Expr x = Ops.input("x", Shape.ANY, 4);
-        Expr y = Ops.input("y", Shape.ANY, 1);
-        Expr w = Ops.param("w", rand(r, 0.5, 4, 1));
-        Expr b = Ops.param("b", Nd4j.zeros(DataType.FLOAT, 1));
-        Expr pred = x.matmul(w).plus(b);
-        ModelGraph g = ModelGraph.builder().output("pred", pred).loss(Ops.mean(Ops.square(pred.minus(y)))).build();
+        ModelGraph g = linearRegression(r, 4);
         int[] sizes = {32, 32, 1, 32, 7, 1, 32, 7};
         lockstep(g, sizes.length, 0.05, i -> xy(rand(r, 1, sizes[i], 4), rand(r, 1, sizes[i], 1)));
     }
@@ -132,12 +135,7 @@ class LeanExecutorTest {
     @Test
     void squaredErrorWithAStridedTargetMatches() {
         java.util.Random r = new java.util.Random(4);
-        Expr x = Ops.input("x", Shape.ANY, 3);
-        Expr y = Ops.input("y", Shape.ANY, 1);
-        Expr w = Ops.param("w", rand(r, 0.5, 3, 1));
-        Expr b = Ops.param("b", Nd4j.zeros(DataType.FLOAT, 1));
-        Expr pred = x.matmul(w).plus(b);
-        ModelGraph g = ModelGraph.builder().output("pred", pred).loss(Ops.mean(Ops.square(pred.minus(y)))).build();
+        ModelGraph g = linearRegression(r, 3);
         lockstep(g, 5, 0.05, i -> xy(rand(r, 1, 20, 3), rand(r, 1, 20, 2).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1))));
     }
@@ -150,10 +148,7 @@ class LeanExecutorTest {
     @Test
     void stepKernelsReplaceTheirOps() {
         java.util.Random r = new java.util.Random(5);
-        Expr x = Ops.input("x", Shape.ANY, 4);
-        Expr y = Ops.input("y", Shape.ANY, 1);
-        Expr pred = x.matmul(Ops.param("w", rand(r, 0.5, 4, 1))).plus(Ops.param("b", Nd4j.zeros(DataType.FLOAT, 1)));
-        ModelGraph linear = ModelGraph.builder().loss(Ops.mean(Ops.square(pred.minus(y)))).build();
+        ModelGraph linear = linearRegression(r, 4);
         try (SameDiffModel m = SameDiffModel.build(linear, true)) {
             m.computeGradients(xy(rand(r, 1, 64, 4), rand(r, 1, 64, 1)));
             LeanPlan plan = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan());

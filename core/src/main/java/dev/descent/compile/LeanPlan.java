@@ -32,6 +32,7 @@ final class LeanPlan {
     private final @Nullable StepKernel[] kernels;
     /** Per op: the fused kernel that runs in its place (a {@link Fusion}'s anchor), or null. */
     private final @Nullable StepKernel[] fused;
+    private int fusionCount;
     /** Ops a fused kernel made redundant. */
     private final boolean[] skipped;
     /** (step, kernel input index, placeholder index) triples: fed arrays of fused kernels. */
@@ -128,6 +129,9 @@ final class LeanPlan {
                     }
                 }
             }
+            if (step.kind() != LeanSchedule.Kind.CUSTOM && StepKernels.ENABLED) {
+                kernels[s] = StepKernels.bindLegacy((Op) step.op(), in, outs, fed);
+            }
             // run it now: a later op's output shape may depend on this op's values (reshape to shape_of(x))
             exec(ex, s, oc);
         }
@@ -169,14 +173,16 @@ final class LeanPlan {
         return true;
     }
 
-    /** Uses {@code f}'s kernel in this plan if it takes the bound arrays (the ops already ran once on them). */
+    /** Uses {@code f}'s kernels in this plan if they take the bound arrays (the ops already ran once on them). */
     private void bindFusion(Fusion f, int feedCount, List<Integer> fusedBindings) {
-        if (fused[f.anchor()] != null || skipped[f.anchor()]) {
-            return;
+        for (int a : f.anchors()) {
+            if (fused[a] != null || skipped[a]) {
+                return; // overlaps a fusion already taken
+            }
         }
         for (int r : f.removed()) {
             if (skipped[r] || fused[r] != null) {
-                return; // overlaps a fusion already taken
+                return;
             }
         }
         INDArray[] in = new INDArray[f.inputs().length];
@@ -187,32 +193,39 @@ final class LeanPlan {
         for (int o = 0; o < out.length; o++) {
             out[o] = values[f.outputs()[o]];
         }
-        StepKernel k = switch (f.kind()) {
-            case SQUARED_ERROR_MEAN -> SquaredErrorMeanKernel.tryBind(in, out);
+        StepKernel[] k = switch (f.kind()) {
+            case SQUARED_ERROR_MEAN -> {
+                StepKernel one = SquaredErrorMeanKernel.tryBind(in, out);
+                yield one == null ? null : new StepKernel[] {one};
+            }
+            case LOG_SOFTMAX -> {
+                int axis = (int) ((DynamicCustomOp) schedule.steps.get(f.anchors()[0]).op()).iArgs()[0];
+                yield LogSoftmaxKernels.tryBind(axis, in, out, f.inputs()[0] < feedCount);
+            }
         };
         if (k == null) {
             return;
         }
-        fused[f.anchor()] = k;
+        for (int i = 0; i < k.length; i++) {
+            fused[f.anchors()[i]] = k[i];
+        }
         for (int r : f.removed()) {
             skipped[r] = true;
         }
         for (int i = 0; i < in.length; i++) {
             if (f.inputs()[i] < feedCount) {
-                fusedBindings.add(f.anchor());
+                // fed inputs go to the first kernel (the only one of the fusions that take fed inputs)
+                fusedBindings.add(f.anchors()[0]);
                 fusedBindings.add(i);
                 fusedBindings.add(f.inputs()[i]);
             }
         }
+        fusionCount++;
     }
 
-    /** How many fusions this plan runs as one kernel (for tests). */
+    /** How many fusions this plan runs through kernels of ours (for tests). */
     int fusedCount() {
-        int c = 0;
-        for (StepKernel k : fused) {
-            c += k == null ? 0 : 1;
-        }
-        return c;
+        return fusionCount;
     }
 
     /** How many ops this plan runs through a {@link StepKernel} of their own (for tests). */

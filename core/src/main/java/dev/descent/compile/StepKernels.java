@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,13 +19,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *       right operand the same {@code matmul} op calls {@code sgemv}, about 3x faster for a tall
  *       batch. Both a linear layer with one output and its weight gradient {@code xᵀ · dz} are
  *       such products (W2: 5.5 → 1.8 ms and 6.5 → 2.9 ms per step).
- *   <li><b>Element-wise gradients in Java.</b> Some libnd4j backward kernels cost far more
- *       than the arithmetic: {@code thresholdedrelu_bp} (ReLU's gradient) takes ~6 ns per element,
+ *   <li><b>Element-wise ops and gradients in Java.</b> Some libnd4j kernels cost far more than
+ *       the arithmetic: {@code thresholdedrelu_bp} (ReLU's gradient) takes ~6 ns per element,
  *       {@code reduce_max_bp} ~100 µs for a 128 x 10 array, a broadcast {@code add_bp} ~50 µs for
- *       128 x 256 (and two passes for a large one); a loop over the native buffers does the same in
- *       a fraction of that. Only plain (contiguous, offset-free, c-order) float32 arrays, never a
- *       fed input; ReLU's and max's gradients only up to {@link #JAVA_MAX} elements (above it the
- *       native kernels' threads pay off), a bias gradient at any size.
+ *       128 x 256 (and two passes for a large one), and even a layer's forward bias {@code add}
+ *       and {@code relu} 15–30 µs each at 128 x 256; a loop over heap chunks of the native buffers
+ *       does the same in a fraction of that. Only plain (contiguous, offset-free, c-order) float32
+ *       arrays, never a fed input; all but the bias gradient only up to {@link #JAVA_MAX} elements
+ *       (above it the native kernels' threads pay off), a bias gradient at any size.
  * </ul>
  */
 final class StepKernels {
@@ -52,11 +55,21 @@ final class StepKernels {
                 return noneFed(fed) ? ReluGradKernel.tryBind(op, in, out) : null;
             case "reduce_max_bp":
                 return noneFed(fed) ? MaxGradKernel.tryBind(op, in, out) : null;
+            case "add":
+                return noneFed(fed) ? BiasAddKernel.tryBind(in, out) : null;
             case "add_bp":
                 return noneFed(fed) ? BiasAddGradKernel.tryBind(in, out) : null; // any size: it is a copy and a sum
             default:
                 return null;
         }
+    }
+
+    /** A kernel for the legacy (non-custom) op {@code op} on these arrays, or null to run the native op. */
+    static @Nullable StepKernel bindLegacy(Op op, INDArray[] in, INDArray[] out, boolean[] fed) {
+        if (op instanceof RectifiedLinear relu && noneFed(fed) && relu.scalar() != null && relu.scalar().length() == 1) {
+            return ReluKernel.tryBind(relu.scalar().getDouble(0), in, out);
+        }
+        return null;
     }
 
     private static boolean noneFed(boolean[] fed) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The lean executor against SameDiff's own {@code calculateGradientsAndOutputs}: two models from
@@ -153,7 +154,7 @@ class LeanExecutorTest {
             m.computeGradients(xy(rand(r, 1, 64, 4), rand(r, 1, 64, 1)));
             LeanPlan plan = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan());
             assertEquals(1, plan.fusedCount(), "mean squared error fused");
-            assertEquals(3, plan.kernelCount(), "x·w, its weight gradient, the bias gradient");
+            assertEquals(4, plan.kernelCount(), "x·w, its weight gradient, the bias and its gradient");
         }
         Expr in = Ops.input("x", Shape.ANY, 6);
         Expr label = Ops.indexInput("label", Shape.ANY);
@@ -167,7 +168,8 @@ class LeanExecutorTest {
             }
             m.computeGradients(Map.of("x", rand(r, 1, 16, 6), "label", Nd4j.createFromArray(labels)));
             LeanPlan plan = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan());
-            assertEquals(4, plan.kernelCount(), "ReLU's gradient, max's gradient, two bias gradients");
+            assertEquals(1, plan.fusedCount(), "log-softmax and its gradient fused");
+            assertEquals(6, plan.kernelCount(), "ReLU and its gradient, two biases and their gradients");
         }
     }
 
@@ -196,6 +198,37 @@ class LeanExecutorTest {
             return xy(rand(r, 1, sizes[i], d[0]), Nd4j.createFromArray(labels));
         });
         assertTrue(loss > 0 && loss < 10, "loss " + loss);
+    }
+
+    /**
+     * Log-softmax fused (forward and backward in kernels of ours) against SameDiff's op chain, with
+     * logits tens apart (softmax saturated), soft targets and the reduction written torch's way
+     * (negate per sample, then average): the fusion does not depend on the cross-entropy around it.
+     */
+    @Test
+    void fusedLogSoftmaxMatchesWithSaturatedLogitsAndSoftTargets() {
+        java.util.Random r = new java.util.Random(8);
+        Expr in = Ops.input("x", Shape.ANY, 5);
+        Expr target = Ops.input("p", Shape.ANY, 4);
+        Expr logits = in.matmul(Ops.param("w", rand(r, 20, 5, 4))).plus(Ops.param("b", rand(r, 5, 4)));
+        Expr ce = Ops.mean(Ops.neg(Ops.sum(Ops.logSoftmax(logits, 1).times(target), false, 1)));
+        ModelGraph g = ModelGraph.builder().loss(ce).build();
+        try (SameDiffModel m = SameDiffModel.build(g, true)) {
+            m.computeGradients(Map.of("x", rand(r, 1, 8, 5), "p", rand(r, 1, 8, 4)));
+            LeanPlan plan = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan());
+            assertEquals(1, plan.fusedCount(), "log-softmax fused");
+        }
+        int[] sizes = {8, 8, 3, 8};
+        double loss = lockstep(g, sizes.length, 0.01, i -> {
+            INDArray p = rand(r, 1, sizes[i], 4);
+            p = Transforms.abs(p);
+            p.diviColumnVector(p.sum(true, 1));
+            Map<String, INDArray> m = new HashMap<>();
+            m.put("x", rand(r, 1, sizes[i], 5));
+            m.put("p", p);
+            return m;
+        });
+        assertTrue(loss > 1, "saturated logits give a large loss: " + loss);
     }
 
     @Test

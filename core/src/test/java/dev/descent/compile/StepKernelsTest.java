@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -79,17 +81,138 @@ class StepKernelsTest {
     @Test
     void reluGradientMatchesTheNativeKernelBitForBit() {
         for (double threshold : new double[] {0.0, 0.5}) {
-            INDArray x = rand(16, 33);
+            INDArray x = rand(70, 65); // over two heap chunks and a partial one
             for (int i = 0; i < 40; i++) {
                 x.putScalar(i, i % 4 == 0 ? 0f : (float) threshold); // exactly at the threshold: gradient 0
             }
-            INDArray dy = rand(16, 33);
+            for (int i = 0; i < SPECIAL.length * 3; i++) {
+                x.putScalar(100 + i * 37L, SPECIAL[i % SPECIAL.length]); // NaN and ±0 and ±inf: gradient as native
+            }
+            INDArray dy = rand(70, 65);
             DynamicCustomOp op = op("thresholdedrelu_bp", new long[0], new double[] {threshold});
             INDArray expected = x.ulike();
             runNative(op, new INDArray[] {x, dy}, new INDArray[] {expected});
             INDArray actual = x.ulike().assign(Float.NaN);
             bind(op, new INDArray[] {x, dy}, new INDArray[] {actual}).run();
             assertArrayEquals(expected.data().asFloat(), actual.data().asFloat(), 0f, "threshold " + threshold);
+        }
+    }
+
+    /** Special values the forward kernels must pass exactly as the native ops do. */
+    private static final float[] SPECIAL = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+        Float.MIN_VALUE, -Float.MIN_VALUE, 0.5f, -0.5f, Float.intBitsToFloat(0xffc00000), Float.MAX_VALUE, -Float.MAX_VALUE};
+
+    @Test
+    void reluMatchesTheNativeKernelBitForBitIncludingNanAndSignedZero() {
+        for (double cutoff : new double[] {0.0, 0.5}) {
+            INDArray x = rand(70, 65);
+            for (int i = 0; i < SPECIAL.length * 3; i++) {
+                x.putScalar(i * 37L, SPECIAL[i % SPECIAL.length]);
+            }
+            INDArray expected = x.ulike();
+            Nd4j.exec(new RectifiedLinear(x, expected, cutoff)); // the legacy scalar op SameDiff's relu is
+            INDArray actual = x.ulike().assign(Float.NaN);
+            StepKernel k = StepKernels.bindLegacy(new RectifiedLinear(x, cutoff), new INDArray[] {x}, new INDArray[] {actual},
+                    new boolean[1]);
+            assertNotNull(k, "relu should have a kernel for these arrays");
+            k.run();
+            assertBitsEqual(expected, actual, "relu cutoff " + cutoff);
+        }
+    }
+
+    @Test
+    void biasAddMatchesTheNativeBroadcastBitForBit() {
+        for (long[] shape : new long[][] {{70, 65}, {128, 256}, {5, 3}, {2, 10}}) {
+            INDArray a = rand(shape);
+            for (int i = 0; i < SPECIAL.length; i++) {
+                a.putScalar(i % a.length(), SPECIAL[i]);
+            }
+            INDArray b = rand(shape[1]);
+            b.putScalar(0, Float.NaN);
+            DynamicCustomOp op = op("add", new long[0], new double[0]);
+            INDArray expected = a.ulike();
+            runNative(op, new INDArray[] {a, b}, new INDArray[] {expected});
+            INDArray actual = a.ulike().assign(7f);
+            StepKernel k = bind(op, new INDArray[] {a, b}, new INDArray[] {actual});
+            k.run();
+            assertBitsEqual(expected, actual, "bias add " + java.util.Arrays.toString(shape));
+            b.addi(1f); // the optimizer changes the bias between steps: the next run must see it
+            runNative(op, new INDArray[] {a, b}, new INDArray[] {expected});
+            k.run();
+            assertBitsEqual(expected, actual, "bias add after the bias changed");
+        }
+        INDArray a = rand(4, 6);
+        DynamicCustomOp add = op("add", new long[0], new double[0]);
+        assertNull(StepKernels.bind(add, new INDArray[] {a, rand(4, 6)}, new INDArray[] {a.ulike()}, new boolean[2]),
+                "two full-size operands are not a bias");
+        assertNull(StepKernels.bind(add, new INDArray[] {a, rand(6)}, new INDArray[] {a.ulike()}, new boolean[] {true, false}),
+                "fed");
+    }
+
+    @Test
+    void logSoftmaxKernelsMatchTheMathIncludingExtremeLogits() {
+        int rows = 6;
+        int cols = 7;
+        INDArray z = rand(rows, cols).muli(3f);
+        z.putScalar(new long[] {1, 0}, 1000f); // far apart: the shift by the max keeps it finite
+        z.putScalar(new long[] {1, 1}, -1000f);
+        z.putScalar(new long[] {2, 3}, Float.NEGATIVE_INFINITY); // probability 0, log-probability -inf
+        z.putScalar(new long[] {4, 2}, Float.NaN); // poisons its row only
+        z.putScalar(new long[] {5, 6}, Float.POSITIVE_INFINITY);
+        INDArray glp = rand(rows, cols);
+        INDArray lp = z.ulike();
+        INDArray gz = z.ulike();
+        StepKernel[] parts = LogSoftmaxKernels.tryBind(1, new INDArray[] {z, glp}, new INDArray[] {lp, gz}, false);
+        assertNotNull(parts);
+        parts[0].run();
+        parts[1].run();
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, z.getDouble(r, j));
+            }
+            double sum = 0;
+            double gsum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += Math.exp(z.getDouble(r, j) - max);
+                gsum += glp.getDouble(r, j);
+            }
+            for (int j = 0; j < cols; j++) {
+                double expectLp = z.getDouble(r, j) - max - Math.log(sum);
+                double expectGz = glp.getDouble(r, j) - Math.exp(expectLp) * gsum; // torch's log_softmax backward
+                String at = "[" + r + "," + j + "]";
+                if (r == 4 || r == 5) {
+                    assertTrue(Double.isNaN(lp.getDouble(r, j)) && Double.isNaN(gz.getDouble(r, j)), "NaN/inf row " + at);
+                    continue;
+                }
+                assertEquals(expectLp, lp.getDouble(r, j), 1e-6 * Math.max(1, Math.abs(expectLp)), "log-probability " + at);
+                assertEquals(expectGz, gz.getDouble(r, j), 1e-6 * Math.max(1, Math.abs(expectGz)), "gradient " + at);
+            }
+        }
+        assertEquals(-2000f, lp.getFloat(1, 1), 1e-3f, "finite far below the max");
+        assertEquals(Float.NEGATIVE_INFINITY, lp.getFloat(2, 3));
+        glp.muli(2f); // the backward part reads the gradient afresh each step
+        parts[1].run();
+        double g0 = 0;
+        for (int j = 0; j < cols; j++) {
+            g0 += glp.getDouble(0, j);
+        }
+        assertEquals(glp.getDouble(0, 0) - Math.exp(lp.getDouble(0, 0)) * g0, gz.getDouble(0, 0), 1e-6);
+        assertNull(LogSoftmaxKernels.tryBind(0, new INDArray[] {z, glp}, new INDArray[] {lp, gz}, false), "not the last axis");
+        assertNull(LogSoftmaxKernels.tryBind(1, new INDArray[] {z, glp}, new INDArray[] {lp, gz}, true), "fed logits");
+    }
+
+    /** Same bits, except that any NaN matches any NaN (its sign and payload carry no meaning). */
+    private static void assertBitsEqual(INDArray expected, INDArray actual, String what) {
+        float[] e = expected.data().asFloat();
+        float[] a = actual.data().asFloat();
+        assertEquals(e.length, a.length, what);
+        for (int i = 0; i < e.length; i++) {
+            if (Float.isNaN(e[i]) && Float.isNaN(a[i])) {
+                continue;
+            }
+            assertEquals(Float.floatToRawIntBits(e[i]), Float.floatToRawIntBits(a[i]),
+                    what + " at " + i + ": expected " + e[i] + ", got " + a[i]);
         }
     }
 

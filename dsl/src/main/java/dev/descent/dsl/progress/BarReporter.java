@@ -25,6 +25,7 @@ final class BarReporter extends AbstractReporter {
     private final PrintStream out;
     private final int width;
     private @Nullable ProgressBar bar;
+    private @Nullable LineEndingConsumer consumer;
 
     BarReporter(PrintStream out, int width, LongSupplier nanoClock) {
         super(nanoClock);
@@ -39,17 +40,7 @@ final class BarReporter extends AbstractReporter {
 
     @Override
     void onStart() {
-        ConsoleProgressBarConsumer consumer = width > 0
-                ? new ConsoleProgressBarConsumer(out, width)
-                : new ConsoleProgressBarConsumer(out) {
-                    @Override
-                    public int getMaxRenderedLength() {
-                        // jline reports 0 when it cannot size the terminal (e.g. a forced bar on a
-                        // pipe); the bar would then collapse to one character.
-                        int detected = super.getMaxRenderedLength();
-                        return detected < MIN_WIDTH ? FALLBACK_WIDTH : detected;
-                    }
-                };
+        LineEndingConsumer consumer = new LineEndingConsumer(out, width);
         bar = new ProgressBarBuilder()
                 .setTaskName("")
                 .setInitialMax(total)
@@ -59,6 +50,7 @@ final class BarReporter extends AbstractReporter {
                 .setUpdateIntervalMillis(REFRESH_MILLIS)
                 .setConsumer(consumer)
                 .build();
+        this.consumer = consumer;
     }
 
     @Override
@@ -75,7 +67,41 @@ final class BarReporter extends AbstractReporter {
         ProgressBar b = bar;
         if (b != null) {
             bar = null;
-            b.close(); // renders the final state, ends the line and stops the refresh thread
+            b.close(); // renders the final state and waits for that render
+            LineEndingConsumer c = consumer;
+            if (c != null && !c.closed) {
+                // close() only ends the line if the bar's first periodic refresh already ran; when
+                // the run finished before that (a fast run on a busy machine), its final render is
+                // that "first" refresh, which leaves the line open
+                c.close();
+            }
+        }
+    }
+
+    /** The console consumer, remembering whether the bar ended its line, and sizing itself when asked to. */
+    private static final class LineEndingConsumer extends ConsoleProgressBarConsumer {
+        private final boolean autoWidth;
+        volatile boolean closed;
+
+        LineEndingConsumer(PrintStream out, int width) {
+            super(out, width); // a width <= 0: the library asks the terminal
+            this.autoWidth = width <= 0;
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            int length = super.getMaxRenderedLength();
+            // jline reports 0 when it cannot size the terminal (e.g. a forced bar on a pipe); the
+            // bar would then collapse to one character
+            return autoWidth && length < MIN_WIDTH ? FALLBACK_WIDTH : length;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                super.close();
+            }
         }
     }
 }

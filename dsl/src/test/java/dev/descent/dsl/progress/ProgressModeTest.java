@@ -80,6 +80,26 @@ class ProgressModeTest {
         assertTrue(text.endsWith(System.lineSeparator()), "bar must end its line on finish");
     }
 
+    /**
+     * A run that finishes before the bar library's first periodic refresh (a race its close()
+     * loses: the line stayed open, and the next output ran on from the bar); repeated, since the
+     * race depends on when the library's refresh thread gets to run.
+     */
+    @Test
+    void barEndsItsLineEvenWhenTheRunEndsBeforeTheFirstRefresh() {
+        for (int run = 0; run < 200; run++) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            PrintStream p = new PrintStream(b, true, StandardCharsets.UTF_8);
+            BarReporter bar = new BarReporter(p, 120, System::nanoTime);
+            bar.start(3, "step");
+            bar.update(3, 0.5, Map.of());
+            bar.finish();
+            String text = b.toString(StandardCharsets.UTF_8);
+            assertTrue(text.endsWith(System.lineSeparator()), "run " + run + ": bar must end its line: " + text);
+            assertTrue(text.contains("3/3 steps"), "run " + run + ": final state rendered: " + text);
+        }
+    }
+
     @Test
     void terminalRulesCanBeQueriedDirectly() {
         assertTrue(Terminal.of(true, Map.of()).isInteractive());

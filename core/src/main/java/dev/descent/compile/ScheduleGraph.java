@@ -1,0 +1,139 @@
+package dev.descent.compile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+
+/**
+ * Who reads and who writes each slot of a {@link LeanSchedule}'s steps, and the small questions
+ * the fusion finders ({@link SquaredErrorFusion}, {@link LogSoftmaxFusion}) ask of it: is this step
+ * that op, which single step reads this slot, may these slots disappear.
+ */
+final class ScheduleGraph {
+    final List<LeanSchedule.Step> steps;
+    /** Per slot, the steps reading it (a step reading a slot twice is listed twice). */
+    private final List<List<Integer>> readers;
+    /** Per slot, the step writing it; -1 for placeholders and fixed arrays. */
+    private final int[] producer;
+    /** The loss and the gradient slots: their values are read after the step, so no fusion may drop them. */
+    private final Set<Integer> kept = new HashSet<>();
+
+    ScheduleGraph(List<LeanSchedule.Step> steps, int lossSlot, int[] gradSlots) {
+        this.steps = steps;
+        int slots = 0;
+        for (LeanSchedule.Step st : steps) {
+            for (int i : st.inputs()) {
+                slots = Math.max(slots, i + 1);
+            }
+            for (int o : st.outputs()) {
+                slots = Math.max(slots, o + 1);
+            }
+        }
+        readers = new ArrayList<>(slots);
+        for (int i = 0; i < slots; i++) {
+            readers.add(new ArrayList<>(2));
+        }
+        producer = new int[slots];
+        Arrays.fill(producer, -1);
+        for (int s = 0; s < steps.size(); s++) {
+            for (int in : steps.get(s).inputs()) {
+                readers.get(in).add(s);
+            }
+            for (int o : steps.get(s).outputs()) {
+                producer[o] = s;
+            }
+        }
+        kept.add(lossSlot);
+        for (int g : gradSlots) {
+            kept.add(g);
+        }
+    }
+
+    LeanSchedule.Step step(int s) {
+        return steps.get(s);
+    }
+
+    /** The step writing {@code slot}, or -1 (a placeholder, a fixed array, or a slot outside the schedule). */
+    int producer(int slot) {
+        return slot < producer.length ? producer[slot] : -1;
+    }
+
+    List<Integer> readers(int slot) {
+        return slot < readers.size() ? readers.get(slot) : List.of();
+    }
+
+    /** Whether step {@code s} exists and is the custom op {@code opName} with these input and output counts. */
+    boolean is(int s, String opName, int inputs, int outputs) {
+        if (s < 0) {
+            return false;
+        }
+        LeanSchedule.Step st = steps.get(s);
+        return st.kind() == LeanSchedule.Kind.CUSTOM && opName.equals(st.op().opName()) && st.inputs().length == inputs
+                && st.outputs().length == outputs;
+    }
+
+    /** Whether step {@code s} exists and is the op {@code opName} (custom or legacy) with these input and output counts. */
+    boolean isAnyKind(int s, String opName, int inputs, int outputs) {
+        if (s < 0) {
+            return false;
+        }
+        LeanSchedule.Step st = steps.get(s);
+        return opName.equals(st.op().opName()) && st.inputs().length == inputs && st.outputs().length == outputs;
+    }
+
+    /** The one step reading {@code slot} (a step reading it twice counts once), or -1. */
+    int singleReader(int slot) {
+        int found = -1;
+        for (int r : readers(slot)) {
+            if (found >= 0 && found != r) {
+                return -1;
+            }
+            found = r;
+        }
+        return found;
+    }
+
+    /** The one step other than {@code except} reading {@code slot}, or -1. */
+    int onlyReaderBesides(int slot, int except) {
+        int found = -1;
+        for (int r : readers(slot)) {
+            if (r != except) {
+                if (found >= 0 && found != r) {
+                    return -1;
+                }
+                found = r;
+            }
+        }
+        return found;
+    }
+
+    /** Whether every reader of {@code slot} is in {@code allowed}. */
+    boolean onlyReadBy(int slot, Set<Integer> allowed) {
+        for (int r : readers(slot)) {
+            if (!allowed.contains(r)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a fusion may stop computing {@code slot}: not the loss, not a gradient the model reads. */
+    boolean droppable(int slot) {
+        return !kept.contains(slot);
+    }
+
+    /** Whether the reduction has keep-dimensions set (as a boolean or a floating-point argument). */
+    static boolean keepsDims(DynamicCustomOp op) {
+        boolean keepDims = false;
+        for (boolean b : op.bArgs()) {
+            keepDims |= b;
+        }
+        for (double v : op.tArgs()) {
+            keepDims |= v != 0;
+        }
+        return keepDims;
+    }
+}

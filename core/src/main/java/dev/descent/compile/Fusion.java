@@ -22,6 +22,10 @@ record Fusion(int[] anchors, int[] removed, int[] inputs, int[] outputs, Kind ki
         /** {@code mean((p - y)²)} and its gradient with respect to p: see {@link SquaredErrorMeanKernel}. */
         SQUARED_ERROR_MEAN,
         /** log-softmax along the last axis (forward anchor) and its gradient (backward anchor): see {@link LogSoftmaxKernels}. */
-        LOG_SOFTMAX
+        LOG_SOFTMAX,
+        /** mean cross-entropy of log-probabilities against class indices (one-hot encoded by the op chain): see {@link CrossEntropyKernel}. */
+        CROSS_ENTROPY_INDICES,
+        /** mean cross-entropy of log-probabilities against [rows, classes] weights: see {@link CrossEntropyKernel}. */
+        CROSS_ENTROPY_WEIGHTS
     }
 }

@@ -198,6 +198,11 @@ final class LeanPlan {
                 StepKernel one = SquaredErrorMeanKernel.tryBind(in, out);
                 yield one == null ? null : new StepKernel[] {one};
             }
+            case CROSS_ENTROPY_INDICES, CROSS_ENTROPY_WEIGHTS -> {
+                StepKernel one = CrossEntropyKernel.tryBind(in, out, f.kind() == Fusion.Kind.CROSS_ENTROPY_INDICES,
+                        f.inputs()[0] < feedCount);
+                yield one == null ? null : new StepKernel[] {one};
+            }
             case LOG_SOFTMAX -> {
                 int axis = (int) ((DynamicCustomOp) schedule.steps.get(f.anchors()[0]).op()).iArgs()[0];
                 yield LogSoftmaxKernels.tryBind(axis, in, out, f.inputs()[0] < feedCount);

@@ -69,7 +69,7 @@ final class LeanSchedule {
     final int lossSlot;
     /** Per parameter (model order): the slot of its gradient, or -1 when the loss does not depend on it. */
     final int[] gradSlots;
-    /** Runs of ops kernels of ours can replace (see {@link SquaredErrorFusion}, {@link LogSoftmaxFusion}); a plan decides whether to. */
+    /** Runs of ops kernels of ours can replace (see {@link SquaredErrorFusion}, {@link LogSoftmaxFusion}, {@link CrossEntropyFusion}); a plan decides whether to. */
     final List<Fusion> fusions;
 
     private LeanSchedule(List<Step> steps, int slotCount, List<String> placeholders, @Nullable INDArray[] fixed,
@@ -78,6 +78,7 @@ final class LeanSchedule {
         ScheduleGraph graph = new ScheduleGraph(steps, lossSlot, gradSlots);
         List<Fusion> found = new ArrayList<>(SquaredErrorFusion.find(graph));
         found.addAll(LogSoftmaxFusion.find(graph));
+        found.addAll(CrossEntropyFusion.find(graph));
         this.fusions = List.copyOf(found);
         this.slotCount = slotCount;
         this.placeholders = placeholders;

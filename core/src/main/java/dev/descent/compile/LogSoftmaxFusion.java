@@ -54,8 +54,8 @@ final class LogSoftmaxFusion {
         int m = out(g, f1, 0);
         // each op found as the one reader of an earlier result that has the expected form; that
         // nothing else reads the intermediates is checked at the end
-        int f2 = readerOf(g, m, "subtract", 2, 1);
-        if (f2 < 0 || in(g, f2, 0) != z || in(g, f2, 1) != m) {
+        int f2 = g.readerOf(m, "subtract");
+        if (!g.is(f2, "subtract", 2, 1) || in(g, f2, 0) != z || in(g, f2, 1) != m) {
             return null;
         }
         int sh = out(g, f2, 0);
@@ -84,8 +84,8 @@ final class LogSoftmaxFusion {
             return null;
         }
         int e = out(g, f3, 0);
-        int f4 = readerOf(g, e, "reduce_sum", 1, 1);
-        if (f4 < 0 || keptAxis(g.step(f4)) != axis) {
+        int f4 = g.readerOf(e, "reduce_sum");
+        if (!g.is(f4, "reduce_sum", 1, 1) || keptAxis(g.step(f4)) != axis) {
             return null;
         }
         int se = out(g, f4, 0);
@@ -162,20 +162,6 @@ final class LogSoftmaxFusion {
         }
         return new Fusion(new int[] {f1, b1}, removed.stream().mapToInt(Integer::intValue).toArray(), new int[] {z, glp},
                 new int[] {lp, gz}, Fusion.Kind.LOG_SOFTMAX);
-    }
-
-    /** The one step reading {@code slot} that is the custom op {@code opName}; -1 if none or several. */
-    private static int readerOf(ScheduleGraph g, int slot, String opName, int inputs, int outputs) {
-        int found = -1;
-        for (int r : g.readers(slot)) {
-            if (r != found && g.is(r, opName, inputs, outputs)) {
-                if (found >= 0) {
-                    return -1;
-                }
-                found = r;
-            }
-        }
-        return found;
     }
 
     private static int in(ScheduleGraph g, int step, int i) {

@@ -84,6 +84,21 @@ final class ScheduleGraph {
         return opName.equals(st.op().opName()) && st.inputs().length == inputs && st.outputs().length == outputs;
     }
 
+    /** The one step reading {@code slot} that is the custom op {@code opName}; -1 if none or several. */
+    int readerOf(int slot, String opName) {
+        int found = -1;
+        for (int r : readers(slot)) {
+            LeanSchedule.Step st = steps.get(r);
+            if (r != found && st.kind() == LeanSchedule.Kind.CUSTOM && opName.equals(st.op().opName())) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = r;
+            }
+        }
+        return found;
+    }
+
     /** The one step reading {@code slot} (a step reading it twice counts once), or -1. */
     int singleReader(int slot) {
         int found = -1;
@@ -123,6 +138,12 @@ final class ScheduleGraph {
     /** Whether a fusion may stop computing {@code slot}: not the loss, not a gradient the model reads. */
     boolean droppable(int slot) {
         return !kept.contains(slot);
+    }
+
+    /** A reduction over every axis (no axis arguments), not keeping dimensions. */
+    static boolean reducesAllAxes(LeanSchedule.Step st) {
+        DynamicCustomOp op = (DynamicCustomOp) st.op();
+        return op.iArgs().length == 0 && !keepsDims(op);
     }
 
     /** Whether the reduction has keep-dimensions set (as a boolean or a floating-point argument). */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 /**
  * Finds mean squared errors in a schedule. SameDiff differentiates {@code mean((p - y)²)} (our
@@ -38,7 +37,7 @@ final class SquaredErrorFusion {
     /** The fusion whose reduce_mean is step {@code m}, or null. */
     private static @Nullable Fusion match(ScheduleGraph g, int m) {
         LeanSchedule.Step mean = g.step(m);
-        if (!g.is(m, "reduce_mean", 1, 1) || !allAxes(mean)) {
+        if (!g.is(m, "reduce_mean", 1, 1) || !ScheduleGraph.reducesAllAxes(mean)) {
             return null;
         }
         int s = mean.inputs()[0];
@@ -55,7 +54,7 @@ final class SquaredErrorFusion {
         int y = g.step(t).inputs()[1];
         // backward: reduce_mean_bp(s, seed) → gs → multiply_bp(d, d, gs) → add → subtract_bp(p, y, gd)
         int mb = g.onlyReaderBesides(s, m);
-        if (!g.is(mb, "reduce_mean_bp", 2, 1) || g.step(mb).inputs()[0] != s || !allAxes(g.step(mb))) {
+        if (!g.is(mb, "reduce_mean_bp", 2, 1) || g.step(mb).inputs()[0] != s || !ScheduleGraph.reducesAllAxes(g.step(mb))) {
             return null;
         }
         int seed = g.step(mb).inputs()[1];
@@ -92,11 +91,5 @@ final class SquaredErrorFusion {
         }
         return new Fusion(new int[] {m}, new int[] {t, q, mb, qb, a, tb}, new int[] {p, y, seed},
                 new int[] {mean.outputs()[0], gp}, Fusion.Kind.SQUARED_ERROR_MEAN);
-    }
-
-    /** A reduction over every axis (no axis arguments), not keeping dimensions. */
-    private static boolean allAxes(LeanSchedule.Step st) {
-        DynamicCustomOp op = (DynamicCustomOp) st.op();
-        return op.iArgs().length == 0 && !ScheduleGraph.keepsDims(op);
     }
 }

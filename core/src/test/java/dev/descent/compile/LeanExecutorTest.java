@@ -168,7 +168,7 @@ class LeanExecutorTest {
             }
             m.computeGradients(Map.of("x", rand(r, 1, 16, 6), "label", Nd4j.createFromArray(labels)));
             LeanPlan plan = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan());
-            assertEquals(1, plan.fusedCount(), "log-softmax and its gradient fused");
+            assertEquals(2, plan.fusedCount(), "log-softmax and its gradient, the cross-entropy around it");
             assertEquals(6, plan.kernelCount(), "ReLU and its gradient, two biases and their gradients");
         }
     }
@@ -206,7 +206,7 @@ class LeanExecutorTest {
      * (negate per sample, then average): the fusion does not depend on the cross-entropy around it.
      */
     @Test
-    void fusedLogSoftmaxMatchesWithSaturatedLogitsAndSoftTargets() {
+    void fusedLogSoftmaxAndCrossEntropyMatchWithSaturatedLogitsAndSoftTargets() {
         java.util.Random r = new java.util.Random(8);
         Expr in = Ops.input("x", Shape.ANY, 5);
         Expr target = Ops.input("p", Shape.ANY, 4);
@@ -216,7 +216,7 @@ class LeanExecutorTest {
         try (SameDiffModel m = SameDiffModel.build(g, true)) {
             m.computeGradients(Map.of("x", rand(r, 1, 8, 5), "p", rand(r, 1, 8, 4)));
             LeanPlan plan = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan());
-            assertEquals(1, plan.fusedCount(), "log-softmax fused");
+            assertEquals(2, plan.fusedCount(), "log-softmax, and the soft-target cross-entropy written torch's way");
         }
         int[] sizes = {8, 8, 3, 8};
         double loss = lockstep(g, sizes.length, 0.01, i -> {

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Each {@link StepKernel} against the native libnd4j op it replaces, on the same arrays: same bits
@@ -200,6 +201,43 @@ class StepKernelsTest {
         assertEquals(glp.getDouble(0, 0) - Math.exp(lp.getDouble(0, 0)) * g0, gz.getDouble(0, 0), 1e-6);
         assertNull(LogSoftmaxKernels.tryBind(0, new INDArray[] {z, glp}, new INDArray[] {lp, gz}, false), "not the last axis");
         assertNull(LogSoftmaxKernels.tryBind(1, new INDArray[] {z, glp}, new INDArray[] {lp, gz}, true), "fed logits");
+    }
+
+    @Test
+    void crossEntropyKernelMatchesTheOpChainForIndicesAndWeights() {
+        int rows = 7;
+        int classes = 5;
+        INDArray lp = rand(rows, classes);
+        INDArray seed = Nd4j.scalar(2.5f); // an incoming gradient other than 1 scales glp
+        long[] labelValues = {0, 4, 2, 2, 1, 3, 0};
+        // labels fed as a strided view (every other element): the kernel copies it to a plain array
+        INDArray wide = Nd4j.createFromArray(new long[] {0, 9, 4, 9, 2, 9, 2, 9, 1, 9, 3, 9, 0, 9});
+        INDArray labels = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2, 14));
+        INDArray oneHot = Nd4j.create(DataType.FLOAT, rows, classes);
+        for (int r = 0; r < rows; r++) {
+            oneHot.putScalar(r, labelValues[r], 1f);
+        }
+        INDArray soft = Transforms.abs(rand(rows, classes));
+        soft.diviColumnVector(soft.sum(true, 1));
+        for (boolean indices : new boolean[] {true, false}) {
+            INDArray w = indices ? oneHot : soft;
+            INDArray loss = Nd4j.scalar(0f);
+            INDArray glp = lp.ulike();
+            StepKernel k = CrossEntropyKernel.tryBind(new INDArray[] {lp, indices ? Nd4j.zeros(DataType.INT64, rows) : soft.dup(), seed},
+                    new INDArray[] {loss, glp}, indices, false);
+            assertNotNull(k);
+            k.rebind(1, indices ? labels : soft);
+            k.run();
+            // the op chain: -mean(sum(w * lp, 1)); its gradient with respect to lp: w * (-g / rows)
+            double expectedLoss = -w.mul(lp).sum(1).meanNumber().doubleValue();
+            assertEquals(expectedLoss, loss.getDouble(0), 1e-6 * Math.abs(expectedLoss), "loss, indices " + indices);
+            INDArray expectedGrad = w.mul(-2.5f / rows);
+            assertBitsEqual(expectedGrad, glp, "glp, indices " + indices);
+        }
+        assertNull(CrossEntropyKernel.tryBind(new INDArray[] {lp, Nd4j.zeros(DataType.INT32, rows), seed},
+                new INDArray[] {Nd4j.scalar(0f), lp.ulike()}, true, false), "labels must be INT64 as the validator makes them");
+        assertNull(CrossEntropyKernel.tryBind(new INDArray[] {lp, soft, seed}, new INDArray[] {Nd4j.scalar(0f), lp.ulike()}, false, true),
+                "fed log-probabilities");
     }
 
     /** Same bits, except that any NaN matches any NaN (its sign and payload carry no meaning). */

@@ -27,14 +27,7 @@ final class CrossEntropyFusion {
     }
 
     static List<Fusion> find(ScheduleGraph g) {
-        List<Fusion> found = new ArrayList<>();
-        for (int s = 0; s < g.steps.size(); s++) {
-            Fusion f = match(g, s);
-            if (f != null) {
-                found.add(f);
-            }
-        }
-        return found;
+        return g.matchEach(s -> match(g, s));
     }
 
     /** The fusion whose multiply is step {@code t1}, or null. */
@@ -42,12 +35,12 @@ final class CrossEntropyFusion {
         if (!g.is(t1, "multiply", 2, 1)) {
             return null;
         }
-        int pr = out(g, t1, 0);
+        int pr = g.out(t1, 0);
         int t2 = g.readerOf(pr, "reduce_sum");
         if (t2 < 0 || !rowSum(g.step(t2))) {
             return null;
         }
-        int ps = out(g, t2, 0);
+        int ps = g.out(t2, 0);
         int t3;
         int t4;
         int b1;
@@ -58,70 +51,70 @@ final class CrossEntropyFusion {
         if (mean >= 0) {
             // neg(reduce_mean(ps)); backward: reduce_mean_bp(ps, neg(seed))
             t3 = mean;
-            t4 = g.singleReader(out(g, t3, 0));
+            t4 = g.singleReader(g.out(t3, 0));
             b2 = g.readerOf(ps, "reduce_mean_bp");
-            if (!ScheduleGraph.reducesAllAxes(g.step(t3)) || !g.isAnyKind(t4, "neg", 1, 1) || b2 < 0 || in(g, b2, 0) != ps) {
+            if (!ScheduleGraph.reducesAllAxes(g.step(t3)) || !g.isAnyKind(t4, "neg", 1, 1) || b2 < 0 || g.in(b2, 0) != ps) {
                 return null;
             }
-            b1 = g.producer(in(g, b2, 1));
-            if (!g.isAnyKind(b1, "neg", 1, 1) || g.singleReader(out(g, b1, 0)) != b2) {
+            b1 = g.producer(g.in(b2, 1));
+            if (!g.isAnyKind(b1, "neg", 1, 1) || g.singleReader(g.out(b1, 0)) != b2) {
                 return null;
             }
-            seed = in(g, b1, 0);
-            gps = out(g, b2, 0);
+            seed = g.in(b1, 0);
+            gps = g.out(b2, 0);
         } else {
             // reduce_mean(neg(ps)); backward: neg(reduce_mean_bp(neg(ps), seed))
             t3 = g.singleReader(ps);
             if (!g.isAnyKind(t3, "neg", 1, 1)) {
                 return null;
             }
-            int nps = out(g, t3, 0);
+            int nps = g.out(t3, 0);
             t4 = g.readerOf(nps, "reduce_mean");
             b1 = g.readerOf(nps, "reduce_mean_bp");
-            if (t4 < 0 || !ScheduleGraph.reducesAllAxes(g.step(t4)) || b1 < 0 || in(g, b1, 0) != nps) {
+            if (t4 < 0 || !ScheduleGraph.reducesAllAxes(g.step(t4)) || b1 < 0 || g.in(b1, 0) != nps) {
                 return null;
             }
-            seed = in(g, b1, 1);
-            b2 = g.singleReader(out(g, b1, 0));
+            seed = g.in(b1, 1);
+            b2 = g.singleReader(g.out(b1, 0));
             if (!g.isAnyKind(b2, "neg", 1, 1)) {
                 return null;
             }
-            gps = out(g, b2, 0);
+            gps = g.out(b2, 0);
         }
         if (g.producer(seed) >= t1) {
             return null; // the kernel runs at the multiply's place: the seed must exist by then
         }
         int b3 = g.singleReader(gps);
-        if (!g.is(b3, "reduce_sum_bp", 2, 1) || in(g, b3, 0) != pr || in(g, b3, 1) != gps || !rowSum(g.step(b3))) {
+        if (!g.is(b3, "reduce_sum_bp", 2, 1) || g.in(b3, 0) != pr || g.in(b3, 1) != gps || !rowSum(g.step(b3))) {
             return null;
         }
-        int gpr = out(g, b3, 0);
+        int gpr = g.out(b3, 0);
         int b4 = g.singleReader(gpr);
-        if (!g.is(b4, "multiply_bp", 3, 2) || in(g, b4, 0) != in(g, t1, 0) || in(g, b4, 1) != in(g, t1, 1)) {
+        if (!g.is(b4, "multiply_bp", 3, 2) || g.in(b4, 0) != g.in(t1, 0) || g.in(b4, 1) != g.in(t1, 1)) {
             return null;
         }
         // which operand is the weights: the one whose gradient nobody reads
         int weightSide;
-        if (g.readers(out(g, b4, 0)).isEmpty() && !g.readers(out(g, b4, 1)).isEmpty()) {
+        if (g.readers(g.out(b4, 0)).isEmpty() && !g.readers(g.out(b4, 1)).isEmpty()) {
             weightSide = 0;
-        } else if (g.readers(out(g, b4, 1)).isEmpty() && !g.readers(out(g, b4, 0)).isEmpty()) {
+        } else if (g.readers(g.out(b4, 1)).isEmpty() && !g.readers(g.out(b4, 0)).isEmpty()) {
             weightSide = 1;
         } else {
             return null;
         }
-        int w = in(g, t1, weightSide);
-        int lp = in(g, t1, 1 - weightSide);
-        int glp = out(g, b4, 1 - weightSide);
-        int loss = out(g, t4, 0);
+        int w = g.in(t1, weightSide);
+        int lp = g.in(t1, 1 - weightSide);
+        int glp = g.out(b4, 1 - weightSide);
+        int loss = g.out(t4, 0);
         List<Integer> ops = new ArrayList<>(List.of(t1, t2, t3, t4, b1, b2, b3, b4));
-        List<Integer> inner = new ArrayList<>(List.of(pr, ps, out(g, t3, 0), out(g, b1, 0), gps, gpr, out(g, b4, weightSide)));
+        List<Integer> inner = new ArrayList<>(List.of(pr, ps, g.out(t3, 0), g.out(b1, 0), gps, gpr, g.out(b4, weightSide)));
         int target = w;
         Fusion.Kind kind = Fusion.Kind.CROSS_ENTROPY_WEIGHTS;
         int onehot = g.producer(w);
         if (g.is(onehot, "onehot", 1, 1) && plainOneHot((DynamicCustomOp) g.step(onehot).op())) {
             ops.add(onehot);
             inner.add(w);
-            target = in(g, onehot, 0);
+            target = g.in(onehot, 0);
             kind = Fusion.Kind.CROSS_ENTROPY_INDICES;
         }
         Set<Integer> opSet = Set.copyOf(ops);
@@ -151,13 +144,5 @@ final class CrossEntropyFusion {
         DynamicCustomOp op = (DynamicCustomOp) st.op();
         long[] axes = op.iArgs();
         return axes.length == 1 && (axes[0] == 1 || axes[0] == -1) && !ScheduleGraph.keepsDims(op);
-    }
-
-    private static int in(ScheduleGraph g, int step, int i) {
-        return g.step(step).inputs()[i];
-    }
-
-    private static int out(ScheduleGraph g, int step, int o) {
-        return g.step(step).outputs()[o];
     }
 }

@@ -31,14 +31,7 @@ final class LogSoftmaxFusion {
     }
 
     static List<Fusion> find(ScheduleGraph g) {
-        List<Fusion> found = new ArrayList<>();
-        for (int s = 0; s < g.steps.size(); s++) {
-            Fusion f = match(g, s);
-            if (f != null) {
-                found.add(f);
-            }
-        }
-        return found;
+        return g.matchEach(s -> match(g, s));
     }
 
     /** The fusion whose reduce_max is step {@code f1}, or null. */
@@ -50,15 +43,15 @@ final class LogSoftmaxFusion {
         if (axis < 0) {
             return null;
         }
-        int z = in(g, f1, 0);
-        int m = out(g, f1, 0);
+        int z = g.in(f1, 0);
+        int m = g.out(f1, 0);
         // each op found as the one reader of an earlier result that has the expected form; that
         // nothing else reads the intermediates is checked at the end
         int f2 = g.readerOf(m, "subtract");
-        if (!g.is(f2, "subtract", 2, 1) || in(g, f2, 0) != z || in(g, f2, 1) != m) {
+        if (!g.is(f2, "subtract", 2, 1) || g.in(f2, 0) != z || g.in(f2, 1) != m) {
             return null;
         }
-        int sh = out(g, f2, 0);
+        int sh = g.out(f2, 0);
         int f3 = -1;
         int f6 = -1;
         int b1 = -1;
@@ -72,9 +65,9 @@ final class LogSoftmaxFusion {
                 } else {
                     return null;
                 }
-            } else if (g.is(r, "subtract", 2, 1) && in(g, r, 0) == sh) {
+            } else if (g.is(r, "subtract", 2, 1) && g.in(r, 0) == sh) {
                 f6 = f6 < 0 ? r : -2;
-            } else if (g.is(r, "subtract_bp", 3, 2) && in(g, r, 0) == sh) {
+            } else if (g.is(r, "subtract_bp", 3, 2) && g.in(r, 0) == sh) {
                 b1 = b1 < 0 ? r : -2;
             } else {
                 return null;
@@ -83,18 +76,18 @@ final class LogSoftmaxFusion {
         if (f3 < 0 || b2 < 0 || f6 < 0 || b1 < 0) {
             return null;
         }
-        int e = out(g, f3, 0);
+        int e = g.out(f3, 0);
         int f4 = g.readerOf(e, "reduce_sum");
         if (!g.is(f4, "reduce_sum", 1, 1) || keptAxis(g.step(f4)) != axis) {
             return null;
         }
-        int se = out(g, f4, 0);
+        int se = g.out(f4, 0);
         int f5 = -1;
         int b3 = -1;
         for (int r : g.readers(se)) {
             if (g.isAnyKind(r, "log", 1, 1)) {
                 f5 = f5 < 0 ? r : -2;
-            } else if (g.is(r, "divide", 2, 1) && in(g, r, 1) == se) {
+            } else if (g.is(r, "divide", 2, 1) && g.in(r, 1) == se) {
                 b3 = b3 < 0 ? r : -2;
             } else {
                 return null;
@@ -103,50 +96,50 @@ final class LogSoftmaxFusion {
         if (f5 < 0 || b3 < 0) {
             return null;
         }
-        int l = out(g, f5, 0);
-        if (in(g, f6, 1) != l || in(g, b1, 1) != l) {
+        int l = g.out(f5, 0);
+        if (g.in(f6, 1) != l || g.in(b1, 1) != l) {
             return null;
         }
-        int lp = out(g, f6, 0);
-        int glp = in(g, b1, 2);
-        int gsh1 = out(g, b1, 0);
-        int gl = out(g, b1, 1);
-        if (in(g, b3, 0) != gl) {
+        int lp = g.out(f6, 0);
+        int glp = g.in(b1, 2);
+        int gsh1 = g.out(b1, 0);
+        int gl = g.out(b1, 1);
+        if (g.in(b3, 0) != gl) {
             return null;
         }
-        int gse = out(g, b3, 0);
+        int gse = g.out(b3, 0);
         int b4 = g.singleReader(gse);
-        if (!g.is(b4, "reduce_sum_bp", 2, 1) || in(g, b4, 0) != e || in(g, b4, 1) != gse) {
+        if (!g.is(b4, "reduce_sum_bp", 2, 1) || g.in(b4, 0) != e || g.in(b4, 1) != gse) {
             return null;
         }
-        int ge = out(g, b4, 0);
-        int e2 = out(g, b2, 0);
+        int ge = g.out(b4, 0);
+        int e2 = g.out(b2, 0);
         int b5 = g.singleReader(ge);
         if (!g.is(b5, "multiply", 2, 1) || b5 != g.singleReader(e2)) {
             return null;
         }
-        int gsh2 = out(g, b5, 0);
+        int gsh2 = g.out(b5, 0);
         int b6 = g.singleReader(gsh2);
         if (!g.is(b6, "add", 2, 1) || b6 != g.singleReader(gsh1)) {
             return null;
         }
-        int gsh = out(g, b6, 0);
+        int gsh = g.out(b6, 0);
         int b7 = g.singleReader(gsh);
-        if (!g.is(b7, "subtract_bp", 3, 2) || in(g, b7, 0) != z || in(g, b7, 1) != m || in(g, b7, 2) != gsh) {
+        if (!g.is(b7, "subtract_bp", 3, 2) || g.in(b7, 0) != z || g.in(b7, 1) != m || g.in(b7, 2) != gsh) {
             return null;
         }
-        int gz1 = out(g, b7, 0);
-        int gm = out(g, b7, 1);
+        int gz1 = g.out(b7, 0);
+        int gm = g.out(b7, 1);
         int b8 = g.singleReader(gm);
-        if (!g.is(b8, "reduce_max_bp", 2, 1) || in(g, b8, 0) != z || in(g, b8, 1) != gm) {
+        if (!g.is(b8, "reduce_max_bp", 2, 1) || g.in(b8, 0) != z || g.in(b8, 1) != gm) {
             return null;
         }
-        int gz2 = out(g, b8, 0);
+        int gz2 = g.out(b8, 0);
         int b9 = g.singleReader(gz2);
         if (!g.is(b9, "add", 2, 1) || b9 != g.singleReader(gz1)) {
             return null;
         }
-        int gz = out(g, b9, 0);
+        int gz = g.out(b9, 0);
         Set<Integer> ops = Set.of(f1, f2, f3, f4, f5, f6, b1, b2, b3, b4, b5, b6, b7, b8, b9);
         for (int slot : new int[] {m, sh, e, se, l, gsh1, gl, e2, gse, ge, gsh2, gsh, gz1, gm, gz2}) {
             if (!g.onlyReadBy(slot, ops) || !g.droppable(slot)) {
@@ -164,13 +157,6 @@ final class LogSoftmaxFusion {
                 new int[] {lp, gz}, Fusion.Kind.LOG_SOFTMAX);
     }
 
-    private static int in(ScheduleGraph g, int step, int i) {
-        return g.step(step).inputs()[i];
-    }
-
-    private static int out(ScheduleGraph g, int step, int o) {
-        return g.step(step).outputs()[o];
-    }
 
     /** The one axis a keep-dimensions reduction runs over, or -1 for any other reduction. */
     private static int keptAxis(LeanSchedule.Step st) {

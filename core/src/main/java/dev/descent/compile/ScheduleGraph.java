@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 /**
@@ -54,6 +56,28 @@ final class ScheduleGraph {
 
     LeanSchedule.Step step(int s) {
         return steps.get(s);
+    }
+
+    /** Slot of input {@code i} of step {@code s}. */
+    int in(int s, int i) {
+        return steps.get(s).inputs()[i];
+    }
+
+    /** Slot of output {@code o} of step {@code s}. */
+    int out(int s, int o) {
+        return steps.get(s).outputs()[o];
+    }
+
+    /** The fusions {@code matcher} finds anchored at each step in turn (it returns null where none is). */
+    List<Fusion> matchEach(IntFunction<@Nullable Fusion> matcher) {
+        List<Fusion> found = new ArrayList<>();
+        for (int s = 0; s < steps.size(); s++) {
+            Fusion f = matcher.apply(s);
+            if (f != null) {
+                found.add(f);
+            }
+        }
+        return found;
     }
 
     /** The step writing {@code slot}, or -1 (a placeholder, a fixed array, or a slot outside the schedule). */

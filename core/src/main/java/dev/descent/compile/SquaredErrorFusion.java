@@ -1,6 +1,5 @@
 package dev.descent.compile;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -24,14 +23,7 @@ final class SquaredErrorFusion {
     }
 
     static List<Fusion> find(ScheduleGraph g) {
-        List<Fusion> found = new ArrayList<>();
-        for (int m = 0; m < g.steps.size(); m++) {
-            Fusion f = match(g, m);
-            if (f != null) {
-                found.add(f);
-            }
-        }
-        return found;
+        return g.matchEach(s -> match(g, s));
     }
 
     /** The fusion whose reduce_mean is step {@code m}, or null. */

@@ -9,7 +9,8 @@
  * scatters to the wrong elements, so indexing is lowered to {@code slice}; max/min backprop does
  * not reduce a broadcast operand's gradient, so operands are broadcast by an add first;
  * {@code leakyrelu_bp} differs from torch at 0, so leaky ReLU is composed from relu;
- * log-softmax is composed from primitives. SameDiff's "Added differentiated op" lines on stdout
+ * log-softmax is composed from primitives (SameDiff's own cannot be differentiated with an axis
+ * and returns -infinity for logits far apart). SameDiff's "Added differentiated op" lines on stdout
  * are filtered; fed arrays are checked before any native call, since native shape errors arrive
  * with an empty message.
  *
@@ -17,7 +18,11 @@
  * ({@code LeanExecutor}): the gradient function's ops run in a fixed order on arrays allocated once
  * per input shape, gradients land directly in the model's arrays, and a steady-state step allocates
  * no native memory. A gradient graph holding control flow would keep the session path (a safety
- * net: nothing our lowering emits needs it today).
+ * net: nothing our lowering emits needs it today). Within such a plan, ops whose native kernels
+ * cost far more than their arithmetic run as {@code StepKernel}s of ours ({@code StepKernels}: one
+ * op each), and known op chains as fused kernels ({@code SquaredErrorFusion},
+ * {@code LogSoftmaxFusion}, {@code CrossEntropyFusion}, found on the schedule through
+ * {@code ScheduleGraph}); each is checked against the native ops it replaces.
  */
 @NullMarked
 package dev.descent.compile;

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -95,24 +96,34 @@ final class FeedValidator {
             out = org.nd4j.linalg.factory.Nd4j.createUninitialized(DataType.INT64, arr.shape());
             indexBuffers.put(name, out);
         }
-        java.nio.FloatBuffer src = arr.data().asNioFloat();
-        java.nio.LongBuffer dst = out.data().asNioLong();
+        float[] values = new float[n];
+        arr.data().asNioFloat().get(0, values, 0, n);
         Integer classes = classCounts.get(name);
+        long limit = classes == null ? Long.MAX_VALUE : classes;
+        long[] indices = new long[n];
+        // one tight loop (the error messages are built elsewhere: string building in the loop made
+        // this one of the costliest methods for the JIT to compile, and compile it twice)
         for (int i = 0; i < n; i++) {
-            float v = src.get(i);
-            if (v != Math.rint(v)) {
-                throw new DescentException("Input '" + name + "' holds class indices, but has the value " + v + " at position "
-                        + i + ". Fix: feed whole numbers 0..classes-1.");
+            float v = values[i];
+            long c = (long) v;
+            if (c != v || c < 0 || c >= limit) {
+                throw badIndex(name, v, i, classes);
             }
-            if (v < 0 || (classes != null && v >= classes)) {
-                throw new DescentException("Input '" + name + "' has class index " + (long) v + " at position " + i
-                        + (classes == null ? "; class indices must be >= 0" : " but the model has " + classes
-                                + " classes; valid indices are 0.." + (classes - 1))
-                        + ". Fix: re-encode the labels or widen the output layer.");
-            }
-            dst.put(i, (long) v);
+            indices[i] = c;
         }
+        out.data().asNioLong().put(0, indices, 0, n);
         return out;
+    }
+
+    private static DescentException badIndex(String name, float v, int i, @Nullable Integer classes) {
+        if (v != Math.rint(v) || Float.isInfinite(v)) {
+            return new DescentException("Input '" + name + "' holds class indices, but has the value " + v + " at position "
+                    + i + ". Fix: feed whole numbers 0..classes-1.");
+        }
+        return new DescentException("Input '" + name + "' has class index " + (long) v + " at position " + i
+                + (classes == null ? "; class indices must be >= 0" : " but the model has " + classes
+                        + " classes; valid indices are 0.." + (classes - 1))
+                + ". Fix: re-encode the labels or widen the output layer.");
     }
 
     private INDArray convert(String name, Expr decl, INDArray arr) {

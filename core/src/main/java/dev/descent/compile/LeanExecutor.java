@@ -61,6 +61,10 @@ final class LeanExecutor {
                 throw new DescentException("Missing input '" + schedule.placeholders.get(i) + "': the loss needs it. Fix: add an"
                         + " array named '" + schedule.placeholders.get(i) + "' to the batch.");
             }
+            if (a.wasClosed()) {
+                throw new DescentException("Input '" + schedule.placeholders.get(i) + "' was closed before this step. Fix: feed an"
+                        + " array that is still open (close batches only after the step).");
+            }
             feeds[i] = a;
         }
         LeanPlan plan = cachedPlan(feeds);

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
 
 /**
  * A {@link LeanSchedule} bound to arrays for one set of placeholder shapes: one OpContext per op
@@ -28,6 +29,10 @@ final class LeanPlan {
     private final LeanSchedule schedule;
     final long[][] feedShapes;
     private final OpContext[] contexts;
+    /** libnd4j's entry points while a run may call it directly ({@link DirectCall}), else null. */
+    private @Nullable NativeOps directOps;
+    /** Per custom op: its native hash, looked up once ({@link DirectCall}). */
+    private final long[] opHashes;
     /** Per op: the kernel that replaces its native call (see {@link StepKernels}), or null. */
     private final @Nullable StepKernel[] kernels;
     /** Per op: the fused kernel that runs in its place (a {@link Fusion}'s anchor), or null. */
@@ -55,6 +60,7 @@ final class LeanPlan {
         this.feedShapes = shapesOf(feeds);
         List<LeanSchedule.Step> steps = schedule.steps;
         this.contexts = new OpContext[steps.size()];
+        this.opHashes = new long[steps.size()];
         this.kernels = new StepKernel[steps.size()];
         this.values = new INDArray[schedule.slotCount];
         this.gradBound = new boolean[gradTargets.length];
@@ -88,6 +94,7 @@ final class LeanPlan {
             List<LongShapeDescriptor> shapes;
             if (step.kind() == LeanSchedule.Kind.CUSTOM) {
                 DynamicCustomOp op = (DynamicCustomOp) step.op();
+                opHashes[s] = op.opHash();
                 oc.setArgs(in, op.iArgs(), op.dArgs(), op.tArgs(), op.bArgs());
                 shapes = op.calculateOutputShape(oc);
             } else {
@@ -286,6 +293,7 @@ final class LeanPlan {
             }
         }
         OpExecutioner ex = Nd4j.getExecutioner();
+        directOps = DirectCall.usable(feeds) ? DirectCall.OPS : null;
         for (int s = 0; s < contexts.length; s++) {
             if (!skipped[s]) {
                 exec(ex, s, contexts[s]);
@@ -306,7 +314,12 @@ final class LeanPlan {
         }
         LeanSchedule.Step step = schedule.steps.get(s);
         if (step.kind() == LeanSchedule.Kind.CUSTOM) {
-            ex.exec((CustomOp) step.op(), oc);
+            NativeOps direct = directOps;
+            if (direct != null) {
+                DirectCall.exec(direct, (CustomOp) step.op(), opHashes[s], oc);
+            } else {
+                ex.exec((CustomOp) step.op(), oc);
+            }
         } else {
             ex.exec((Op) step.op(), oc);
         }

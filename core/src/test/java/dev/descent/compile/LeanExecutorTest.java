@@ -2,9 +2,12 @@ package dev.descent.compile;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.DescentException;
 import dev.descent.graph.Expr;
 import dev.descent.graph.ModelGraph;
 import dev.descent.graph.Ops;
@@ -229,6 +232,43 @@ class LeanExecutorTest {
             return m;
         });
         assertTrue(loss > 1, "saturated logits give a large loss: " + loss);
+    }
+
+    /**
+     * Plans call libnd4j directly on the CPU backend; with one of ND4J's profiling checks on they go
+     * through the executioner (which runs the check), and either way give the same step. A fed
+     * array that was closed is refused with a message, never passed to native code.
+     */
+    @Test
+    void directNativeCallsGiveWayToProfilingAndRefuseClosedInputs() {
+        java.util.Random r = new java.util.Random(9);
+        ModelGraph g = linearRegression(r, 3);
+        INDArray x = rand(r, 1, 16, 3);
+        INDArray y = rand(r, 1, 16, 1);
+        assertTrue(DirectCall.usable(new INDArray[] {x, y}), "CPU backend, no profiling: direct calls");
+        double direct;
+        double profiled;
+        try (SameDiffModel m = SameDiffModel.build(g, true)) {
+            m.computeGradients(xy(x, y));
+            direct = m.computeGradients(xy(x, y));
+        }
+        org.nd4j.linalg.profiler.ProfilerConfig before = org.nd4j.linalg.profiler.OpProfiler.getInstance().getConfig();
+        try (SameDiffModel m = SameDiffModel.build(g, true)) {
+            Nd4j.getExecutioner().setProfilingConfig(org.nd4j.linalg.profiler.ProfilerConfig.builder().checkForNAN(true).build());
+            assertFalse(DirectCall.usable(new INDArray[] {x, y}), "a NaN check is on: through the executioner");
+            m.computeGradients(xy(x, y));
+            profiled = m.computeGradients(xy(x, y));
+        } finally {
+            Nd4j.getExecutioner().setProfilingConfig(before);
+        }
+        assertEquals(direct, profiled, 0.0, "same step either way");
+        try (SameDiffModel m = SameDiffModel.build(g, true)) {
+            m.computeGradients(xy(x, y));
+            INDArray closed = x.dup();
+            closed.close();
+            DescentException e = assertThrows(DescentException.class, () -> m.computeGradients(xy(closed, y)));
+            assertTrue(e.getMessage().contains("'x' was closed"), e.getMessage());
+        }
     }
 
     @Test

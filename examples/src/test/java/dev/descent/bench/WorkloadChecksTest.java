@@ -66,7 +66,7 @@ class WorkloadChecksTest {
 
     @Test
     void w3InitIsTorchsLinearDefaultRange() {
-        Map<String, INDArray> init = MlpWorkload.initialParameters(0);
+        Map<String, INDArray> init = MlpWorkload.initialParameters();
         assertEquals(java.util.List.of("w0", "b0", "w1", "b1", "w2", "b2"), java.util.List.copyOf(init.keySet()));
         assertEquals(784, init.get("w0").size(0));
         assertEquals(256, init.get("w0").size(1));

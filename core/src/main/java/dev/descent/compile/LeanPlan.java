@@ -38,6 +38,7 @@ final class LeanPlan {
     /** Per op: the fused kernel that runs in its place (a {@link Fusion}'s anchor), or null. */
     private final @Nullable StepKernel[] fused;
     private int fusionCount;
+    private final List<Fusion.Kind> fusedKinds = new ArrayList<>();
     /** Ops a fused kernel made redundant. */
     private final boolean[] skipped;
     /** (step, kernel input index, placeholder index) triples: fed arrays of fused kernels. */
@@ -205,6 +206,10 @@ final class LeanPlan {
                 StepKernel one = SquaredErrorMeanKernel.tryBind(in, out);
                 yield one == null ? null : new StepKernel[] {one};
             }
+            case BIASED_SQUARED_ERROR_MEAN -> {
+                StepKernel one = SquaredErrorMeanKernel.tryBindBiased(in, out);
+                yield one == null ? null : new StepKernel[] {one};
+            }
             case CROSS_ENTROPY_INDICES, CROSS_ENTROPY_WEIGHTS -> {
                 StepKernel one = CrossEntropyKernel.tryBind(in, out, f.kind() == Fusion.Kind.CROSS_ENTROPY_INDICES,
                         f.inputs()[0] < feedCount);
@@ -233,6 +238,12 @@ final class LeanPlan {
             }
         }
         fusionCount++;
+        fusedKinds.add(f.kind());
+    }
+
+    /** The kinds of the fusions this plan runs through kernels of ours, in binding order (for tests). */
+    List<Fusion.Kind> fusedKinds() {
+        return List.copyOf(fusedKinds);
     }
 
     /** How many fusions this plan runs through kernels of ours (for tests). */

@@ -76,7 +76,8 @@ final class LeanSchedule {
             int lossSlot, int[] gradSlots) {
         this.steps = steps;
         ScheduleGraph graph = new ScheduleGraph(steps, lossSlot, gradSlots);
-        List<Fusion> found = new ArrayList<>(SquaredErrorFusion.find(graph));
+        List<Fusion> found = new ArrayList<>(SquaredErrorFusion.findBiased(graph));
+        found.addAll(SquaredErrorFusion.find(graph));
         found.addAll(LogSoftmaxFusion.find(graph));
         found.addAll(CrossEntropyFusion.find(graph));
         this.fusions = List.copyOf(found);

@@ -26,6 +26,50 @@ final class SquaredErrorFusion {
         return g.matchEach(s -> match(g, s));
     }
 
+    /**
+     * The same errors where the prediction is {@code z + b} (a layer's bias add) and the bias's
+     * gradient is taken: {@code p = add(z, b)} and {@code (gz, gb) = add_bp(z, b, gp)} join the run,
+     * so p and gp are never written and a {@link SquaredErrorMeanKernel} with a bias computes loss,
+     * {@code gz} (= gp) and {@code gb} (gp summed over rows) in its one pass. Listed before the plain
+     * fusion, which still applies when the kernel refuses the arrays (a bias not of the error's
+     * last-axis length, say).
+     */
+    static List<Fusion> findBiased(ScheduleGraph g) {
+        return g.matchEach(s -> matchBiased(g, s));
+    }
+
+    private static @Nullable Fusion matchBiased(ScheduleGraph g, int m) {
+        Fusion base = match(g, m);
+        if (base == null) {
+            return null;
+        }
+        int p = base.inputs()[0];
+        int gp = base.outputs()[1];
+        int add = g.producer(p);
+        if (!g.is(add, "add", 2, 1)) {
+            return null;
+        }
+        int z = g.in(add, 0);
+        int b = g.in(add, 1);
+        int addBp = g.singleReader(gp);
+        if (!g.is(addBp, "add_bp", 3, 2) || g.in(addBp, 0) != z || g.in(addBp, 1) != b || g.in(addBp, 2) != gp) {
+            return null;
+        }
+        // the error's subtraction and its gradient are p's only readers
+        int[] removed = base.removed();
+        int subtract = removed[0];
+        int subtractBp = removed[removed.length - 1];
+        if (!g.onlyReadBy(p, Set.of(subtract, subtractBp)) || !g.droppable(p) || !g.droppable(gp)) {
+            return null;
+        }
+        int[] all = new int[removed.length + 2];
+        all[0] = add;
+        System.arraycopy(removed, 0, all, 1, removed.length);
+        all[all.length - 1] = addBp;
+        return new Fusion(base.anchors(), all, new int[] {z, b, base.inputs()[1], base.inputs()[2]},
+                new int[] {base.outputs()[0], g.out(addBp, 0), g.out(addBp, 1)}, Fusion.Kind.BIASED_SQUARED_ERROR_MEAN);
+    }
+
     /** The fusion whose reduce_mean is step {@code m}, or null. */
     private static @Nullable Fusion match(ScheduleGraph g, int m) {
         LeanSchedule.Step mean = g.step(m);

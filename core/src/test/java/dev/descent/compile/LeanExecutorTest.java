@@ -31,6 +31,13 @@ class LeanExecutorTest {
 
     /** Relative tolerance; in practice the two paths run the same kernels on the same data and agree bit for bit. */
     private static final double TOL = 1e-6;
+    /**
+     * For sums over many elements: the fused kernel sums in double, SameDiff's reduce_mean and
+     * add_bp in float. Over 150,000 squares the float mean is off by ~1.2e-5 of itself, and where a
+     * bias gradient's terms cancel (1.5e-3 from terms of ~0.1) the float sum's rounding shows at
+     * ~2e-5 of the result.
+     */
+    private static final double SUM_TOL = 1e-4;
 
     private static float[] uniform(java.util.Random r, int n, double bound) {
         float[] f = new float[n];
@@ -55,6 +62,12 @@ class LeanExecutorTest {
 
     private static double lockstep(ModelGraph g, boolean expectLean, int steps, double lr,
             IntFunction<Map<String, INDArray>> batchAt) {
+        return lockstep(g, expectLean, steps, lr, batchAt, TOL);
+    }
+
+    /** With {@code tol}, relative to each parameter's largest gradient element, instead of {@link #TOL}. */
+    private static double lockstep(ModelGraph g, boolean expectLean, int steps, double lr,
+            IntFunction<Map<String, INDArray>> batchAt, double tol) {
         try (SameDiffModel ref = SameDiffModel.build(g, false); SameDiffModel lean = SameDiffModel.build(g, true)) {
             assertEquals(expectLean, lean.usesLeanExecutor(), "whether the lean path takes this graph");
             Map<String, INDArray> leanGrads = lean.gradients();
@@ -63,7 +76,7 @@ class LeanExecutorTest {
                 Map<String, INDArray> batch = batchAt.apply(s);
                 double lr0 = ref.computeGradients(batch);
                 double l1 = lean.computeGradients(batch);
-                assertClose(lr0, l1, "loss at step " + s);
+                assertEquals(lr0, l1, tol * Math.max(Math.abs(lr0), 1e-30), "loss at step " + s);
                 for (String p : ref.parameterNames()) {
                     INDArray gr = ref.gradients().get(p);
                     INDArray gl = lean.gradients().get(p);
@@ -76,7 +89,7 @@ class LeanExecutorTest {
                         scale = Math.max(scale, Math.abs(v));
                     }
                     for (int i = 0; i < a.length; i++) {
-                        assertEquals(a[i], b[i], TOL * Math.max(scale, 1e-30), "d loss/d " + p + "[" + i + "] at step " + s);
+                        assertEquals(a[i], b[i], tol * Math.max(scale, 1e-30), "d loss/d " + p + "[" + i + "] at step " + s);
                     }
                 }
                 for (String p : ref.parameterNames()) {
@@ -87,10 +100,6 @@ class LeanExecutorTest {
             }
             return last;
         }
-    }
-
-    private static void assertClose(double expected, double actual, String what) {
-        assertEquals(expected, actual, TOL * Math.max(Math.abs(expected), 1e-30), what);
     }
 
     private static Map<String, INDArray> xy(INDArray x, INDArray y) {
@@ -144,6 +153,49 @@ class LeanExecutorTest {
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1))));
     }
 
+    /** mean((x·W + b − y)²) with {@code outputs} columns: W [features, outputs], b [outputs] (or [1] when {@code scalarBias}). */
+    private static ModelGraph multiOutputRegression(java.util.Random r, int features, int outputs, boolean scalarBias) {
+        Expr x = Ops.input("x", Shape.ANY, features);
+        Expr y = Ops.input("y", Shape.ANY, outputs);
+        Expr pred = x.matmul(Ops.param("w", rand(r, 0.5, features, outputs)))
+                .plus(Ops.param("b", rand(r, 0.3, scalarBias ? 1 : outputs)));
+        return ModelGraph.builder().output("pred", pred).loss(Ops.mean(Ops.square(pred.minus(y)))).build();
+    }
+
+    private static List<Fusion.Kind> fusedKinds(ModelGraph g, Map<String, INDArray> batch) {
+        try (SameDiffModel m = SameDiffModel.build(g, true)) {
+            m.computeGradients(batch);
+            return java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan()).fusedKinds();
+        }
+    }
+
+    /**
+     * The bias add and its gradient fused into the squared error, with a bias per output column:
+     * each column's bias is added to its own elements and the gradient summed per column, at
+     * batch sizes that split the pass over two threads (on row boundaries) and at batch 1.
+     */
+    @Test
+    void biasedSquaredErrorMatchesPerColumnAndAcrossThreads() {
+        java.util.Random r = new java.util.Random(11);
+        ModelGraph g = multiOutputRegression(r, 5, 3, false);
+        assertEquals(List.of(Fusion.Kind.BIASED_SQUARED_ERROR_MEAN), fusedKinds(g, xy(rand(r, 1, 8, 5), rand(r, 1, 8, 3))));
+        // each size twice: a plan's first step runs the graph's own ops (the kernels bind after it)
+        int[] sizes = {8, 8, 50_000, 50_000, 1, 1, 50_001, 50_001, 3, 3};   // 150,000+ elements: two parts
+        lockstep(g, true, sizes.length, 0.05, i -> xy(rand(r, 1, sizes[i], 5), rand(r, 1, sizes[i], 3)), SUM_TOL);
+        ModelGraph one = linearRegression(r, 4);
+        int[] big = {200_000, 200_000, 131_073, 131_073, 2, 2};
+        lockstep(one, true, big.length, 0.05, i -> xy(rand(r, 1, big[i], 4), rand(r, 1, big[i], 1)), SUM_TOL);
+    }
+
+    /** A bias that broadcasts as a scalar over several columns is not the kernel's case: the plain fusion runs instead. */
+    @Test
+    void scalarBiasOverSeveralColumnsFallsBackToThePlainFusion() {
+        java.util.Random r = new java.util.Random(12);
+        ModelGraph g = multiOutputRegression(r, 4, 3, true);
+        assertEquals(List.of(Fusion.Kind.SQUARED_ERROR_MEAN), fusedKinds(g, xy(rand(r, 1, 6, 4), rand(r, 1, 6, 3))));
+        lockstep(g, 4, 0.05, i -> xy(rand(r, 1, 6 + i / 2, 4), rand(r, 1, 6 + i / 2, 3)));
+    }
+
     /**
      * The kernels actually take over: mean squared error fused into one pass; the one-output layer's
      * product and weight gradient as matrix-vector products and the bias gradient in Java; in the
@@ -156,8 +208,9 @@ class LeanExecutorTest {
         try (SameDiffModel m = SameDiffModel.build(linear, true)) {
             m.computeGradients(xy(rand(r, 1, 64, 4), rand(r, 1, 64, 1)));
             LeanPlan plan = java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan());
-            assertEquals(1, plan.fusedCount(), "mean squared error fused");
-            assertEquals(4, plan.kernelCount(), "x·w, its weight gradient, the bias and its gradient");
+            assertEquals(List.of(Fusion.Kind.BIASED_SQUARED_ERROR_MEAN), plan.fusedKinds(),
+                    "mean squared error fused with the bias add before it and the bias gradient after it");
+            assertEquals(2, plan.kernelCount(), "x·w and its weight gradient (the bias's add and gradient are in the fusion)");
         }
         Expr in = Ops.input("x", Shape.ANY, 6);
         Expr label = Ops.indexInput("label", Shape.ANY);

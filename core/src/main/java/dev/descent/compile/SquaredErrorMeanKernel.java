@@ -163,9 +163,11 @@ final class SquaredErrorMeanKernel implements StepKernel {
      * (double, four lanes) and, with a bias, the gradient's column sums (double).
      */
     private double[] pass(float r, float[] b, int from, int to) {
-        float[] pc = new float[CHUNK];
-        float[] yc = new float[CHUNK];
-        float[] dc = new float[CHUNK];
+        // sized to the part: a one-sample step (W1) then allocates a few bytes, not 24 KB to zero
+        int size = Math.min(CHUNK, to - from);
+        float[] pc = new float[size];
+        float[] yc = new float[size];
+        float[] dc = new float[size];
         boolean biased = bias != null;
         double[] colSums = new double[biased ? cols : 0];
         double s0 = 0;

@@ -187,6 +187,25 @@ class LeanExecutorTest {
         lockstep(one, true, big.length, 0.05, i -> xy(rand(r, 1, big[i], 4), rand(r, 1, big[i], 1)), SUM_TOL);
     }
 
+    /**
+     * The biased fusion when the prediction's other term is itself fed ({@code x + b}): both fed
+     * arrays are rebound every step, here as strided views, which the kernel copies each step.
+     */
+    @Test
+    void biasedSquaredErrorWithFedTermsAndViews() {
+        java.util.Random r = new java.util.Random(13);
+        Expr x = Ops.input("x", Shape.ANY, 3);
+        Expr y = Ops.input("y", Shape.ANY, 3);
+        Expr pred = x.plus(Ops.param("b", rand(r, 0.3, 3)));
+        ModelGraph g = ModelGraph.builder().output("pred", pred).loss(Ops.mean(Ops.square(pred.minus(y)))).build();
+        assertEquals(List.of(Fusion.Kind.BIASED_SQUARED_ERROR_MEAN), fusedKinds(g, xy(rand(r, 1, 5, 3), rand(r, 1, 5, 3))));
+        org.nd4j.linalg.indexing.INDArrayIndex cols = org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4);
+        org.nd4j.linalg.indexing.INDArrayIndex all = org.nd4j.linalg.indexing.NDArrayIndex.all();
+        lockstep(g, true, 6, 0.1, i -> i % 3 == 2
+                ? xy(rand(r, 1, 5, 3), rand(r, 1, 5, 3))
+                : xy(rand(r, 1, 5, 5).get(all, cols), rand(r, 1, 5, 4).get(all, cols)), SUM_TOL);
+    }
+
     /** A bias that broadcasts as a scalar over several columns is not the kernel's case: the plain fusion runs instead. */
     @Test
     void scalarBiasOverSeveralColumnsFallsBackToThePlainFusion() {

@@ -37,7 +37,6 @@ final class LeanPlan {
     private final @Nullable StepKernel[] kernels;
     /** Per op: the fused kernel that runs in its place (a {@link Fusion}'s anchor), or null. */
     private final @Nullable StepKernel[] fused;
-    private int fusionCount;
     private final List<Fusion.Kind> fusedKinds = new ArrayList<>();
     /** Ops a fused kernel made redundant. */
     private final boolean[] skipped;
@@ -237,7 +236,6 @@ final class LeanPlan {
                 fusedBindings.add(f.inputs()[i]);
             }
         }
-        fusionCount++;
         fusedKinds.add(f.kind());
     }
 
@@ -248,7 +246,7 @@ final class LeanPlan {
 
     /** How many fusions this plan runs through kernels of ours (for tests). */
     int fusedCount() {
-        return fusionCount;
+        return fusedKinds.size();
     }
 
     /** How many ops this plan runs through a {@link StepKernel} of their own (for tests). */

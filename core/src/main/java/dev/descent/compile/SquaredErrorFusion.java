@@ -57,9 +57,10 @@ final class SquaredErrorFusion {
         }
         // the error's subtraction and its gradient are p's only readers
         int[] removed = base.removed();
-        int subtract = removed[0];
-        int subtractBp = removed[removed.length - 1];
-        if (!g.onlyReadBy(p, Set.of(subtract, subtractBp)) || !g.droppable(p) || !g.droppable(gp)) {
+        int subtract = g.readerOf(p, "subtract");
+        int subtractBp = g.readerOf(p, "subtract_bp");
+        if (subtract < 0 || subtractBp < 0 || !g.onlyReadBy(p, Set.of(subtract, subtractBp)) || !g.droppable(p)
+                || !g.droppable(gp)) {
             return null;
         }
         int[] all = new int[removed.length + 2];

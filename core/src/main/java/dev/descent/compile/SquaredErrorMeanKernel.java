@@ -34,14 +34,23 @@ final class SquaredErrorMeanKernel implements StepKernel {
     private final FloatBuffer loss;
     private final FloatBuffer dp;
     private final @Nullable FloatBuffer biasGrad;
+    /** Whether the prediction is {@code z + b}. */
+    private final boolean biased;
     /** Length of the bias (the last axis); 1 without one. */
     private final int cols;
+    /** The bias's values, read once per step (zeros without one). */
+    private final float[] biasValues;
+    /** Fed input index (the fusion's input order) → {@link #inputs} index. */
+    private static final int[] PLAIN_FED = {0, 1};
+    private static final int[] BIASED_FED = {0, 2, 1};
     private final int n;
 
     private SquaredErrorMeanKernel(INDArray p, INDArray y, @Nullable INDArray bias, INDArray seed, INDArray loss, INDArray dp,
             @Nullable INDArray biasGrad) {
         this.n = (int) p.length();
+        this.biased = bias != null;
         this.cols = bias == null ? 1 : (int) bias.length();
+        this.biasValues = new float[cols];
         this.seed = seed.data().asNioFloat();
         this.loss = loss.data().asNioFloat();
         this.dp = dp.data().asNioFloat();
@@ -100,8 +109,8 @@ final class SquaredErrorMeanKernel implements StepKernel {
     @Override
     public void rebind(int index, INDArray array) {
         // the fused inputs, in the fusion's order: (p, y, seed) or (z, b, y, seed)
-        int slot = biasGrad == null ? (index <= 1 ? index : -1) : (index == 0 ? 0 : index == 1 ? 2 : index == 2 ? 1 : -1);
-        switch (slot) {
+        int[] fed = biased ? BIASED_FED : PLAIN_FED;
+        switch (index < fed.length ? fed[index] : -1) {
             case 0 -> p = plainBuffer(0, array);
             case 1 -> y = plainBuffer(1, array);
             case 2 -> bias = plainBuffer(2, array);
@@ -120,9 +129,10 @@ final class SquaredErrorMeanKernel implements StepKernel {
             }
         }
         float r = seed.get(0) / (float) n;
-        float[] b = new float[cols];
-        if (bias != null) {
-            bias.get(0, b, 0, cols);
+        float[] b = biasValues;
+        FloatBuffer bb = bias;
+        if (bb != null) {
+            bb.get(0, b, 0, cols);
         }
         // parts start on whole rows, so each part's bias column starts at 0
         int rows = n / cols;
@@ -168,7 +178,6 @@ final class SquaredErrorMeanKernel implements StepKernel {
         float[] pc = new float[size];
         float[] yc = new float[size];
         float[] dc = new float[size];
-        boolean biased = bias != null;
         double[] colSums = new double[biased ? cols : 0];
         double s0 = 0;
         double s1 = 0;

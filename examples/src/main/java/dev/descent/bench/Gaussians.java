@@ -15,13 +15,4 @@ final class Gaussians {
         }
         return a;
     }
-
-    /** {@code n} floats uniform in {@code [-bound, bound)}: torch's {@code nn.Linear} default init with bound 1/sqrt(fan_in). */
-    static float[] uniform(Rng rng, int n, double bound) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
-        }
-        return a;
-    }
 }

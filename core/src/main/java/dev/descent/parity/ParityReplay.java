@@ -57,7 +57,7 @@ public final class ParityReplay {
         }
         JsonNode cases = root.path("cases");
         if (!cases.isArray() || cases.isEmpty()) {
-            throw new DescentException("Golden trace " + file + " has no 'cases' list; see shared/golden/README.md for the format");
+            throw new DescentException("Golden trace " + file + " has no 'cases' list; see golden/README.md for the format");
         }
         List<CaseResult> results = new ArrayList<>();
         for (JsonNode c : cases) {
@@ -279,7 +279,7 @@ public final class ParityReplay {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw new DescentException("Case '" + caseName + "' lacks the field '" + field
-                    + "'; see shared/golden/README.md for the format");
+                    + "'; see golden/README.md for the format");
         }
         return v;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.GoldenFiles;
 import dev.descent.compile.CompiledModel;
 import dev.descent.compile.GraphCompiler;
 import dev.descent.dsl.loss.Loss;
@@ -15,9 +16,7 @@ import dev.descent.graph.Expr;
 import dev.descent.graph.ModelGraph;
 import dev.descent.graph.Ops;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every loss and activation case of {@code shared/golden/torch-ops.json} (PyTorch, float32):
+ * Every loss and activation case of {@code golden/torch-ops.json} (PyTorch, float32):
  * the case's input is a parameter, the objective is {@code sum(output * upstream)}, and both the
  * output and the parameter's gradient must equal torch's (relative 1e-5, absolute 1e-6).
  */
@@ -40,17 +39,9 @@ public class GoldenOpsTest {
     private static final double REL = 1e-5;
     private static final double ABS = 1e-6;
 
-    /** The golden torch-ops file, found by walking up from the working directory. */
+    /** The golden torch-ops file in the repository's {@code golden/} folder. */
     public static Path goldenFile() {
-        Path dir = Paths.get("").toAbsolutePath();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared").resolve("golden").resolve("torch-ops.json");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        return fail("shared/golden/torch-ops.json not found in any parent of " + dir
-                + "; the golden torch cases must sit in a 'shared/golden' directory beside the repository");
+        return GoldenFiles.golden("torch-ops.json");
     }
 
     static Stream<Arguments> cases() throws IOException {

@@ -3,6 +3,7 @@ package dev.descent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.GoldenFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ParityCommandTest {
 
     private static Path golden() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path p = dir.resolve("shared/golden/torch-sgd.json");
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException("shared/golden/torch-sgd.json not found beside the checkout");
+        return GoldenFiles.golden("torch-sgd.json");
     }
 
     private static String[] run(String... args) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every case of shared/golden/torch-sgd.json replays within its tolerance, step by step. */
+/** Every case of golden/torch-sgd.json replays within its tolerance, step by step. */
 class GoldenSgdTest {
 
     static Stream<Named<JsonNode>> cases() {

@@ -1,6 +1,8 @@
 package dev.descent.compile;
 
+import dev.descent.ExecutionPath;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,7 +20,11 @@ public final class BackendInfo {
         m.put("descent", "0.1.0");
         m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        m.put("nd4j backend", Nd4j.getBackend().getClass().getSimpleName());
+        String backend = Nd4j.getBackend().getClass().getName();
+        m.put("nd4j backend", backend.substring(backend.lastIndexOf('.') + 1) + " (" + backendKind(backend) + ")");
+        m.put("execution path", ExecutionPath.current().name().toLowerCase(Locale.ROOT)
+                + (ExecutionPath.hostBuffers() ? " (Java kernels on host buffers, direct native calls)"
+                : " (ND4J ops only; -D" + ExecutionPath.PORTABLE_PROPERTY + " or a non-CPU backend)"));
         m.put("nd4j version", String.valueOf(Nd4j.class.getPackage().getImplementationVersion() == null
                 ? "1.0.0-M2.1" : Nd4j.class.getPackage().getImplementationVersion()));
         Object vendor = Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor");
@@ -30,5 +36,13 @@ public final class BackendInfo {
         m.put("cpus", String.valueOf(Runtime.getRuntime().availableProcessors()));
         m.put("max heap", (Runtime.getRuntime().maxMemory() >> 20) + " MB");
         return m;
+    }
+
+    private static String backendKind(String backendClass) {
+        String lower = backendClass.toLowerCase(Locale.ROOT);
+        if (lower.contains("cpu")) {
+            return "CPU, nd4j-native";
+        }
+        return lower.contains("cublas") || lower.contains("cuda") ? "CUDA, nd4j-cuda" : "other";
     }
 }

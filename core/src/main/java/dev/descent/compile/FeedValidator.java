@@ -128,7 +128,8 @@ final class FeedValidator {
 
     private INDArray convert(String name, Expr decl, INDArray arr) {
         if (Ops.INT_INDICES.equals(decl.attrs().get(Ops.DTYPE))) {
-            if (arr.dataType() == DataType.FLOAT && !arr.isView() && arr.ordering() == 'c' && arr.length() <= SMALL) {
+            if (arr.dataType() == DataType.FLOAT && !arr.isView() && arr.ordering() == 'c' && arr.length() <= SMALL
+                    && dev.descent.ExecutionPath.hostBuffers()) {
                 return smallFloatIndices(name, arr);
             }
             if (arr.dataType().isFPType()) {

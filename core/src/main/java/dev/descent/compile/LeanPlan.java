@@ -31,6 +31,8 @@ final class LeanPlan {
     private final OpContext[] contexts;
     /** libnd4j's entry points while a run may call it directly ({@link DirectCall}), else null. */
     private @Nullable NativeOps directOps;
+    /** Whether this plan runs on the {@link dev.descent.ExecutionPath#FAST} path (Java kernels, direct calls). */
+    private final boolean hostPath;
     /** Per custom op: its native hash, looked up once ({@link DirectCall}). */
     private final long[] opHashes;
     /** Per op: the kernel that replaces its native call (see {@link StepKernels}), or null. */
@@ -72,6 +74,9 @@ final class LeanPlan {
         System.arraycopy(feeds, 0, values, 0, feeds.length);
         List<Integer> bindings = new ArrayList<>();
         OpExecutioner ex = Nd4j.getExecutioner();
+        // decided once per plan: a plan never mixes the two paths
+        this.hostPath = dev.descent.ExecutionPath.hostBuffers();
+        boolean javaKernels = hostPath && StepKernels.enabled();
         for (int s = 0; s < steps.size(); s++) {
             LeanSchedule.Step step = steps.get(s);
             OpContext oc = ex.buildContext();
@@ -123,7 +128,7 @@ final class LeanPlan {
                 outs[o] = out;
                 oc.setOutputArray(o, out);
             }
-            if (step.kind() == LeanSchedule.Kind.CUSTOM && StepKernels.ENABLED) {
+            if (step.kind() == LeanSchedule.Kind.CUSTOM && javaKernels) {
                 StepKernel k = StepKernels.bind((DynamicCustomOp) step.op(), in, outs, fed);
                 kernels[s] = k;
                 if (k instanceof BiasAddGradKernel bias && aliasable(step.outputs()[0])) {
@@ -136,7 +141,7 @@ final class LeanPlan {
                     }
                 }
             }
-            if (step.kind() != LeanSchedule.Kind.CUSTOM && StepKernels.ENABLED) {
+            if (step.kind() != LeanSchedule.Kind.CUSTOM && javaKernels) {
                 kernels[s] = StepKernels.bindLegacy((Op) step.op(), in, outs, fed);
             }
             // run it now: a later op's output shape may depend on this op's values (reshape to shape_of(x))
@@ -146,7 +151,7 @@ final class LeanPlan {
         this.fused = new StepKernel[steps.size()];
         this.skipped = new boolean[steps.size()];
         List<Integer> fusedBindings = new ArrayList<>();
-        if (StepKernels.ENABLED) {
+        if (javaKernels) {
             for (Fusion f : schedule.fusions) {
                 bindFusion(f, feeds.length, fusedBindings);
             }
@@ -250,6 +255,11 @@ final class LeanPlan {
     }
 
     /** How many ops this plan runs through a {@link StepKernel} of their own (for tests). */
+    /** Whether the last step called libnd4j directly (only ever on the fast path). */
+    boolean calledDirectly() {
+        return directOps != null;
+    }
+
     int kernelCount() {
         int c = 0;
         for (int s = 0; s < kernels.length; s++) {
@@ -302,7 +312,7 @@ final class LeanPlan {
             }
         }
         OpExecutioner ex = Nd4j.getExecutioner();
-        directOps = DirectCall.usable(feeds) ? DirectCall.OPS : null;
+        directOps = hostPath && DirectCall.usable(feeds) ? DirectCall.OPS : null;
         for (int s = 0; s < contexts.length; s++) {
             if (!skipped[s]) {
                 exec(ex, s, contexts[s]);

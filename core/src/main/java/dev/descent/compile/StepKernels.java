@@ -1,5 +1,7 @@
 package dev.descent.compile;
 
+import dev.descent.ExecutionPath;
+
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,10 +33,18 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class StepKernels {
     /**
-     * Whether plans use these kernels at all; {@code -Ddescent.stepKernels=false} runs every op
-     * natively (to compare results or timings, or to rule the kernels out when chasing a bug).
+     * {@code -Ddescent.stepKernels=false} runs every op natively (to compare results or timings, or
+     * to rule the kernels out when chasing a bug).
      */
-    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("descent.stepKernels"));
+    private static final boolean SWITCHED_ON = !"false".equalsIgnoreCase(System.getProperty("descent.stepKernels"));
+
+    /**
+     * Whether plans use these kernels when on the {@link ExecutionPath#FAST} path (they read and write
+     * native buffers from Java, which only the CPU backend allows: a plan checks that first).
+     */
+    static boolean enabled() {
+        return SWITCHED_ON;
+    }
 
     /** Largest array a Java kernel takes; above it the native kernels' threads pay off. */
     static final long JAVA_MAX = 1 << 18;

@@ -1,6 +1,5 @@
 package dev.descent.data;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -85,10 +84,9 @@ final class ArrayDataset implements Dataset {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
             RowCopier copier = new RowCopier(e.getValue());
-            INDArray dest = copier.newDestination(indices.length);
-            ByteBuffer bytes = RowCopier.bytesOf(dest);
-            copier.copy(indices, bytes);
-            out.put(e.getKey(), dest);
+            RowCopier.Destination dest = copier.newDestination(indices.length);
+            copier.copy(indices, dest);
+            out.put(e.getKey(), dest.array());
         }
         return new ArrayDataset(out);
     }

@@ -1,6 +1,5 @@
 package dev.descent.data;
 
-import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,7 +52,7 @@ public final class BatchGatherer {
         Buffers b = buffers.computeIfAbsent(indices.length, this::newBuffers);
         try {
             for (int i = 0; i < b.copiers.length; i++) {
-                b.copiers[i].copy(indices, b.bytes[i]);
+                b.copiers[i].copy(indices, b.destinations[i]);
             }
         } catch (IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("Invalid batch for a dataset of " + data.size() + " samples: " + e.getMessage(), e);
@@ -76,20 +75,19 @@ public final class BatchGatherer {
     private Buffers newBuffers(int batchSize) {
         int n = copiers.size();
         RowCopier[] cs = new RowCopier[n];
-        ByteBuffer[] bytes = new ByteBuffer[n];
+        RowCopier.Destination[] destinations = new RowCopier.Destination[n];
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         int i = 0;
         for (Map.Entry<String, RowCopier> e : copiers.entrySet()) {
-            INDArray dest = e.getValue().newDestination(batchSize);
             cs[i] = e.getValue();
-            bytes[i] = RowCopier.bytesOf(dest);
-            arrays.put(e.getKey(), dest);
+            destinations[i] = e.getValue().newDestination(batchSize);
+            arrays.put(e.getKey(), destinations[i].array());
             i++;
         }
-        return new Buffers(cs, bytes, Collections.unmodifiableMap(arrays));
+        return new Buffers(cs, destinations, Collections.unmodifiableMap(arrays));
     }
 
     /** The reusable destinations for one batch size. */
-    private record Buffers(RowCopier[] copiers, ByteBuffer[] bytes, Map<String, INDArray> view) {
+    private record Buffers(RowCopier[] copiers, RowCopier.Destination[] destinations, Map<String, INDArray> view) {
     }
 }

@@ -1,21 +1,29 @@
 package dev.descent.data;
 
+import dev.descent.ExecutionPath;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.SpecifiedIndex;
 
 /**
  * Copies selected rows (slices along axis 0) of one array into another with plain byte copies over
  * the arrays' native memory. Unlike {@code Nd4j.pullRows}, which allocates a native index buffer on
  * every call, a prepared copier allocates nothing per copy; it also handles any rank (a rank-1 array's
- * "rows" are its elements) and every fixed-width dtype.
+ * "rows" are its elements) and every fixed-width dtype. The byte copies need host memory: on the
+ * {@link ExecutionPath#PORTABLE} path (any backend but the CPU one) rows are gathered with ND4J's
+ * indexing instead, which the backend runs where the data lives.
  */
 final class RowCopier {
 
     private final INDArray source;
-    private final ByteBuffer sourceBytes;
+    /** The source's bytes on the fast path; null on the portable path. */
+    private final @Nullable ByteBuffer sourceBytes;
     private final int rowBytes;
     private final long rows;
 
@@ -30,18 +38,22 @@ final class RowCopier {
                     + Arrays.toString(source.shape()) + ", dtype " + source.dataType() + ")");
         }
         this.rowBytes = (int) bytes;
-        this.sourceBytes = bytesOf(this.source);
+        this.sourceBytes = ExecutionPath.hostBuffers() ? bytesOf(this.source) : null;
+    }
+
+    /** Rows gathered into a dense array; on the fast path with the array's bytes, obtained once. */
+    record Destination(INDArray array, @Nullable ByteBuffer bytes) {
     }
 
     /** An uninitialised destination for {@code count} rows, with the source's dtype and trailing shape. */
-    INDArray newDestination(int count) {
+    Destination newDestination(int count) {
         long[] shape = source.shape().clone();
         shape[0] = count;
-        return Nd4j.createUninitialized(source.dataType(), shape, 'c');
+        INDArray array = Nd4j.createUninitialized(source.dataType(), shape, 'c');
+        return new Destination(array, sourceBytes == null ? null : bytesOf(array));
     }
 
-    /** The byte view of a destination made by {@link #newDestination}; obtain once, reuse per copy. */
-    static ByteBuffer bytesOf(INDArray dense) {
+    private static ByteBuffer bytesOf(INDArray dense) {
         ByteBuffer b = dense.data().asNio();
         long expected = dense.length() * dense.dataType().width();
         if (dense.data().offset() != 0 || b.capacity() < expected) {
@@ -53,15 +65,34 @@ final class RowCopier {
     }
 
     /** Copies rows {@code indices} of the source, in order, into the first {@code indices.length} rows of {@code dest}. */
-    void copy(int[] indices, ByteBuffer dest) {
+    void copy(int[] indices, Destination dest) {
         for (int i = 0; i < indices.length; i++) {
             int r = indices[i];
             if (r < 0 || r >= rows) {
                 throw new IndexOutOfBoundsException("Sample index " + r + " at position " + i
                         + " is outside [0, " + rows + ")");
             }
-            dest.put(i * rowBytes, sourceBytes, r * rowBytes, rowBytes);
         }
+        ByteBuffer from = sourceBytes;
+        ByteBuffer to = dest.bytes();
+        if (from == null || to == null) {
+            copyPortably(indices, dest.array());
+            return;
+        }
+        for (int i = 0; i < indices.length; i++) {
+            to.put(i * rowBytes, from, indices[i] * rowBytes, rowBytes);
+        }
+    }
+
+    private void copyPortably(int[] indices, INDArray dest) {
+        INDArrayIndex[] index = new INDArrayIndex[source.rank()];
+        index[0] = new SpecifiedIndex(indices);
+        for (int d = 1; d < index.length; d++) {
+            index[d] = NDArrayIndex.all();
+        }
+        INDArray rowsOf = source.get(index);
+        // a rank-1 array's rows come back as a [n] or [1, n] array depending on ND4J's indexing
+        dest.assign(rowsOf.reshape(dest.shape()));
     }
 
     /** {@code a} itself if it is dense, C-ordered and owns its buffer from offset 0; else a dense copy. */

@@ -1,5 +1,7 @@
 package dev.descent.optim;
 
+import dev.descent.ExecutionPath;
+
 import java.nio.FloatBuffer;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -23,7 +25,7 @@ final class FusedSgd {
 
     /** Whether the arrays are plain contiguous float32 buffers the fused loop can address directly. */
     static boolean applicable(INDArray param, INDArray grad, @Nullable INDArray buf) {
-        return plain(param) && plain(grad) && (buf == null || plain(buf)) && grad.length() == param.length()
+        return ExecutionPath.hostBuffers() && plain(param) && plain(grad) && (buf == null || plain(buf)) && grad.length() == param.length()
                 && (buf == null || buf.length() == param.length());
     }
 

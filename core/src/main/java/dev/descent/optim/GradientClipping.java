@@ -106,8 +106,9 @@ public final class GradientClipping {
     public static double globalNorm(Map<String, INDArray> grads) {
         double sumSq = 0;
         float[] chunk = null;
+        boolean host = dev.descent.ExecutionPath.hostBuffers();
         for (INDArray g : grads.values()) {
-            if (g.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && !g.isView() && g.length() <= SMALL) {
+            if (host && g.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT && !g.isView() && g.length() <= SMALL) {
                 // small gradients: a loop in Java beats a native reduction call (which allocates its
                 // scalar result and costs as much for 200k elements as this does for a million)
                 if (chunk == null) {
@@ -115,11 +116,28 @@ public final class GradientClipping {
                 }
                 sumSq += sumOfSquares(g.data().asNioFloat(), (int) g.length(), chunk);
             } else {
-                double n = g.norm2Number().doubleValue();
+                double n = nativeNorm(g);
                 sumSq += n * n;
             }
         }
         return Math.sqrt(sumSq);
+    }
+
+    /**
+     * ND4J's 2-norm, computed in the array's type: a float32 gradient with elements near 1e20 has a
+     * finite norm whose squares overflow float. Then the array is scaled by its largest magnitude
+     * first (only then: it costs a temporary array); a truly infinite element stays infinite.
+     */
+    private static double nativeNorm(INDArray g) {
+        double n = g.norm2Number().doubleValue();
+        if (!Double.isInfinite(n)) {
+            return n;
+        }
+        double max = g.amaxNumber().doubleValue();
+        if (Double.isInfinite(max) || max == 0) {
+            return n;
+        }
+        return g.div(max).norm2Number().doubleValue() * max;
     }
 
     /**

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.descent.ExecutionPath;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code descent parity FILE...}: replays PyTorch golden traces and reports deviations. */
@@ -17,11 +19,20 @@ import picocli.CommandLine.Parameters;
                 + "within tolerance.")
 final class ParityCommand implements Callable<Integer> {
 
+    @Option(names = "--portable", description = "replay on the portable path (ND4J ops only, as on a GPU), not the "
+            + "CPU's Java kernels and direct native calls; the same as -D" + ExecutionPath.PORTABLE_PROPERTY + "=true")
+    boolean portable;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "golden trace JSON files")
     List<Path> files;
 
     @Override
     public Integer call() {
+        if (portable) {
+            // read whenever a plan is bound or an update runs: nothing has trained in this JVM yet
+            System.setProperty(ExecutionPath.PORTABLE_PROPERTY, "true");
+        }
+        System.out.println("# path: " + ExecutionPath.current().name().toLowerCase(java.util.Locale.ROOT));
         int failed = 0;
         int total = 0;
         for (Path file : files) {

@@ -40,6 +40,24 @@ class ParityCommandTest {
     }
 
     @Test
+    void goldenTraceReplaysOnThePortablePath() {
+        String before = System.getProperty(dev.descent.ExecutionPath.PORTABLE_PROPERTY);
+        try {
+            String[] r = run("parity", "--portable", golden().toString());
+            assertEquals("0", r[0], r[1]);
+            assertTrue(r[1].contains("# path: portable"), r[1]);
+            assertTrue(r[1].contains("11 passed, 0 failed"), r[1]);
+        } finally {
+            // --portable sets the property for the rest of this JVM; the other tests run on the default path
+            if (before == null) {
+                System.clearProperty(dev.descent.ExecutionPath.PORTABLE_PROPERTY);
+            } else {
+                System.setProperty(dev.descent.ExecutionPath.PORTABLE_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void aDeviatingTraceFails(@TempDir Path dir) throws Exception {
         // the seed case with torch's value nudged by 1e-3: our (correct) replay must be reported out of tolerance
         String tampered = "{\"cases\": [{\"name\": \"tampered\", \"kind\": \"linear\", \"no_bias\": true, \"w0\": 100.0,"

@@ -50,7 +50,8 @@ public final class GoldenGenerator {
 
     private static synchronized boolean torchAvailable() {
         if (torchAvailable == null) {
-            torchAvailable = Files.isExecutable(Path.of(PYTHON)) && run(List.of(PYTHON, "-c", "import torch")).exitCode == 0;
+            torchAvailable = Files.isExecutable(Path.of(PYTHON))
+                    && run(List.of(PYTHON, "-c", "import torch")).exitCode == 0;
         }
         return torchAvailable;
     }

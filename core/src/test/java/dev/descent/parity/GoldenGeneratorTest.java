@@ -38,7 +38,8 @@ class GoldenGeneratorTest {
     void regenerateOnce() throws IOException {
         GoldenGenerator.assumeTorch();
         if (regenerated == null) {
-            regenerated = new ObjectMapper().readTree(GoldenGenerator.generate("make_sgd.py", "torch-sgd.json", out).toFile());
+            Path file = GoldenGenerator.generate("make_sgd.py", "torch-sgd.json", out);
+            regenerated = new ObjectMapper().readTree(file.toFile());
         }
     }
 
@@ -49,9 +50,11 @@ class GoldenGeneratorTest {
         JsonNode newCases = regenerated.path("cases");
         GoldenGenerator.assertSameCases("torch-sgd.json", oldCases, newCases, SETTINGS);
         for (int i = 0; i < oldCases.size(); i++) {
-            String name = oldCases.get(i).path("name").asText();
-            assertEquals(oldCases.get(i).path("trajectory").size(), newCases.get(i).path("trajectory").size(), name + ": steps");
-            assertEquals(oldCases.get(i).path("batches").size(), newCases.get(i).path("batches").size(), name + ": batches");
+            JsonNode old = oldCases.get(i);
+            JsonNode fresh = newCases.get(i);
+            String name = old.path("name").asText();
+            assertEquals(old.path("trajectory").size(), fresh.path("trajectory").size(), name + ": steps");
+            assertEquals(old.path("batches").size(), fresh.path("batches").size(), name + ": batches");
         }
         assertTrue(regenerated.path("source").asText().endsWith("golden/generate/make_sgd.py"),
                 () -> "source names the script: " + regenerated.path("source"));

@@ -21,6 +21,11 @@ class GoldenSgdTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void replaysWithinTolerance(JsonNode goldenCase) {
+        assertReplays(goldenCase);
+    }
+
+    /** Replays one case of torch-sgd.json's format and asserts every step is within tolerance. */
+    static void assertReplays(JsonNode goldenCase) {
         CaseResult r = ParityReplay.replay(goldenCase);
         assertTrue(r.passed(), () -> r.name() + ": " + r.firstFailure());
         assertEquals(goldenCase.path("trajectory").size(), r.steps(), "every step of the trace is replayed");

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,24 +44,35 @@ public class GoldenOpsTest {
         return GoldenFiles.golden("torch-ops.json");
     }
 
-    static Stream<Arguments> cases() throws IOException {
-        JsonNode root = new ObjectMapper().readTree(goldenFile().toFile());
-        List<Arguments> out = new ArrayList<>();
-        for (JsonNode c : root.get("losses")) {
-            out.add(Arguments.of("loss " + c.get("name").asText(), c));
-        }
-        for (JsonNode c : root.get("activations")) {
-            out.add(Arguments.of("activation " + c.get("name").asText(), c));
-        }
+    static Stream<Named<JsonNode>> cases() throws IOException {
+        return cases(goldenFile()).stream();
+    }
+
+    /** The loss and activation cases of a file in torch-ops.json's format, named as in {@link #label}. */
+    static List<Named<JsonNode>> cases(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        List<Named<JsonNode>> out = new ArrayList<>();
+        root.get("losses").forEach(c -> out.add(Named.of(label(c), c)));
+        root.get("activations").forEach(c -> out.add(Named.of(label(c), c)));
         if (out.size() < 30) {
-            fail("expected the golden file to hold 35 cases, found " + out.size());
+            fail("expected " + file + " to hold 35 cases, found " + out.size());
         }
-        return out.stream();
+        return out;
+    }
+
+    static String label(JsonNode c) {
+        return (c.has("loss") ? "loss " : "activation ") + c.get("name").asText();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void reproducesTorch(String name, JsonNode c) {
+    void reproducesTorch(JsonNode c) {
+        assertReproducesTorch(c);
+    }
+
+    /** Our loss or activation reproduces the case's output and input gradient. */
+    static void assertReproducesTorch(JsonNode c) {
+        String name = label(c);
         INDArray inputValue = matrix(c.get("input"));
         Expr input = Ops.param("input", inputValue);
         Map<String, INDArray> feed = new LinkedHashMap<>();

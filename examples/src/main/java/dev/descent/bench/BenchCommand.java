@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>{@code
  * ./descent bench --workloads W1,W2 --quick
- * OMP_WAIT_POLICY=PASSIVE BENCH_OURS="./descent bench" /path/to/bench/run_peers.sh /tmp/bench.jsonl 3
+ * OMP_WAIT_POLICY=PASSIVE BENCH_OURS="./descent bench" bench/run_peers.sh /tmp/bench.jsonl 3
  * }</pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,

@@ -14,7 +14,7 @@ import java.util.jar.Manifest;
 
 /**
  * Class path strings made explicit: a jar whose manifest carries a {@code Class-Path} (as test
- * runners' "manifest-only" jars do) is followed by the entries it names, so a child JVM, javac
+ * runners' "manifest-only" jars do) is followed by the entries it names, so javac
  * and JShell all see the same classes however the parent was launched.
  */
 final class ClassPaths {

@@ -10,13 +10,19 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, ParityCommand.class, RunCommand.class, InspectCommand.class,
                 InfoCommand.class, dev.descent.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class DescentCli implements Runnable {
-    private static final java.util.Set<String> TRAINS_IN_PROCESS = java.util.Set.of("demo", "bench", "parity");
+    // commands that compile and train in this JVM (`run` too: the script runs here)
+    private static final java.util.Set<String> TRAINS_IN_PROCESS = java.util.Set.of("demo", "bench", "parity", "run");
+
+    /** The JVM's default locales before {@link #main} set {@link Locale#ROOT}, for scripts (see {@link #restoreDefaultLocale}). */
+    private static final Locale JVM_LOCALE = Locale.getDefault();
+    private static final Locale JVM_DISPLAY_LOCALE = Locale.getDefault(Locale.Category.DISPLAY);
+    private static final Locale JVM_FORMAT_LOCALE = Locale.getDefault(Locale.Category.FORMAT);
 
     public static void main(String[] args) {
         Locale.setDefault(Locale.ROOT);
-        // commands that compile and train in this JVM: load ND4J and SameDiff's op registry while
-        // picocli parses the command line and the command sets up (not for `run`, whose script runs
-        // in a child JVM, nor for `inspect`/`info`, which never compile a graph)
+        // load ND4J and SameDiff's op registry while picocli parses the command line and the command
+        // sets up (for `run`, while javac compiles the script); not for `inspect`/`info`, which never
+        // compile a graph. A daemon thread: it never keeps the JVM alive.
         if (args.length > 0 && TRAINS_IN_PROCESS.contains(args[0])) {
             Thread warmUp = new Thread(dev.descent.compile.GraphCompiler::warmUp, "descent-warm-up");
             warmUp.setDaemon(true);
@@ -24,8 +30,22 @@ public final class DescentCli implements Runnable {
         }
         int code = run(args);
         System.out.flush();
-        // ND4J leaves non-daemon threads behind; exit explicitly
+        // Exit with the command's status, whatever threads are left. `run` has already waited, as
+        // `java` does after main, for the non-daemon threads its .java script started (a .jsh run
+        // ends with its script, as at /exit). The other commands' work is done: no library thread
+        // (ND4J 1.0.0-M2.1 on CPU leaves only daemon ones, but nothing promises that) may hold the
+        // process open.
         System.exit(code);
+    }
+
+    /**
+     * Gives the JVM back the default locales it started with (main sets {@link Locale#ROOT} for the
+     * command line's own output): a {@code .java} script formats as {@code java Name.java} would.
+     */
+    static void restoreDefaultLocale() {
+        Locale.setDefault(JVM_LOCALE);
+        Locale.setDefault(Locale.Category.DISPLAY, JVM_DISPLAY_LOCALE);
+        Locale.setDefault(Locale.Category.FORMAT, JVM_FORMAT_LOCALE);
     }
 
     /** Runs a command line and returns its exit status (for tests). */

@@ -1,7 +1,7 @@
 package dev.descent.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +18,20 @@ import jdk.jshell.SourceCodeAnalysis;
 
 /**
  * Runs a JShell script ({@code .jsh}) in this JVM, snippet by snippet, with the {@code jdk.jshell}
- * API: the entry point {@code descent run} starts for {@code .jsh} files.
+ * API: what {@code descent run} does with {@code .jsh} files, in the JVM {@code ./descent} started.
  *
- * <p>Unlike the {@code jshell} tool this runs the snippets in this JVM ({@code local} execution,
- * so {@code System.exit(n)} ends the run with status {@code n} and output goes straight to
+ * <p>Unlike the {@code jshell} tool this runs the snippets in this JVM (JShell's {@code local}
+ * execution engine, so the script gets this JVM's options and system properties,
+ * {@code System.exit(n)} ends the process with status {@code n} and output goes straight to
  * stdout), prints no snippet values, stops at the first snippet that does not compile or throws
- * (status 1, with the script's line on stderr), and ends when the script does (status 0). The
- * script sees its arguments as {@code String[] args} and the {@code jshell} tool's default imports;
- * the only command it understands is {@code /exit [status]}. Like the {@code jshell} tool, it reads
- * line by line, so a statement may end at the end of its line without a semicolon.
+ * (status 1, with the script's line on stderr), and ends when the script does (status 0; the
+ * process then exits without waiting for threads the script left running, as at {@code /exit}).
+ * The script sees its arguments as {@code String[] args} and the {@code jshell} tool's default
+ * imports; the only command it understands is {@code /exit [status]}. Like the {@code jshell}
+ * tool, it reads line by line, so a statement may end at the end of its line without a semicolon.
  *
  * <pre>{@code
+ * ./descent run examples/scripts/Classifier.jsh arg1 arg2
  * java -cp <class path> dev.descent.cli.JShellScript examples/scripts/Classifier.jsh arg1 arg2
  * }</pre>
  */
@@ -48,26 +51,34 @@ public final class JShellScript {
         return scriptArgs.clone();
     }
 
+    /** Runs {@code argv[0]} with the arguments after it and exits with the script's status. */
     public static void main(String[] argv) {
         Locale.setDefault(Locale.ROOT);
         if (argv.length == 0) {
             System.err.println("usage: JShellScript SCRIPT.jsh [ARGS...]");
             System.exit(2);
         }
-        int status;
-        try {
-            status = run(Path.of(argv[0]), Arrays.copyOfRange(argv, 1, argv.length), System.err);
-        } catch (UncheckedIOException e) {
-            System.err.println("descent run: " + e.getMessage() + ": " + e.getCause().getMessage());
-            status = 2;
-        }
-        System.out.flush();
-        // ND4J may leave non-daemon threads behind; the script is over, so is the JVM
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = runFile(Path.of(argv[0]), Arrays.copyOfRange(argv, 1, argv.length), err);
+        // the script is over, so is the JVM, whatever threads it left
         System.exit(status);
     }
 
+    /** Runs the script and returns its exit status (2 if it cannot be read); diagnostics go to {@code err}. */
+    static int runFile(Path script, String[] args, PrintWriter err) {
+        try {
+            return run(script, args, err);
+        } catch (UncheckedIOException e) {
+            err.println("descent run: " + e.getMessage() + ": " + e.getCause().getMessage());
+            return 2;
+        } finally {
+            System.out.flush();
+            err.flush();
+        }
+    }
+
     /** Runs the script and returns its exit status; diagnostics go to {@code err}. */
-    static int run(Path script, String[] args, PrintStream err) {
+    static int run(Path script, String[] args, PrintWriter err) {
         String source;
         try {
             source = Files.readString(script);
@@ -94,9 +105,9 @@ public final class JShellScript {
         private final JShell js;
         private final String name;
         private final String source;
-        private final PrintStream err;
+        private final PrintWriter err;
 
-        Runner(JShell js, String name, String source, PrintStream err) {
+        Runner(JShell js, String name, String source, PrintWriter err) {
             this.js = js;
             this.name = name;
             this.source = source;

@@ -1,15 +1,17 @@
 package dev.descent.cli;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -17,30 +19,44 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code descent run SCRIPT [ARGS...]}: runs a model script with the library on the class path, in
- * a child JVM that shares this one's standard streams, and exits with the child's status.
+ * {@code descent run SCRIPT [ARGS...]}: runs a model script in this JVM, the one {@code ./descent}
+ * started, with the library on the class path, and exits with the script's status.
  *
  * <ul>
- *   <li>{@code Name.java}: a single-file Java program, run by the JDK's source launcher
- *       ({@code java -cp <descent's class path> Name.java ARGS...}).</li>
- *   <li>{@code name.jsh}: a JShell script, run snippet by snippet by {@link JShellScript} in the
- *       child JVM; the script sees its arguments as {@code String[] args}, stops at the first
- *       failing snippet (status 1) and may end with {@code /exit [status]}.</li>
+ *   <li>{@code Name.java}: a single-file Java program, compiled in memory and run by
+ *       {@link JavaSourceScript} as the JDK's source launcher would run it ({@code java Name.java}):
+ *       the first top-level class's {@code main}; compile errors are printed as javac prints them
+ *       (status 1); an exception out of {@code main} is printed as {@code java} prints it (status 1);
+ *       after {@code main} the run waits for the non-daemon threads the script started. Needs a JDK
+ *       (status 2 without a compiler).</li>
+ *   <li>{@code name.jsh}: a JShell script, run snippet by snippet by {@link JShellScript} with
+ *       JShell's local execution engine (in this JVM); the script sees its arguments as
+ *       {@code String[] args}, stops at the first failing snippet (status 1) and may end with
+ *       {@code /exit [status]}; the run ends with the script.</li>
  * </ul>
  *
  * <pre>{@code
  * ./descent run examples/scripts/Seeds.java
  * ./descent run examples/scripts/Classifier.jsh
  * ./descent run my/Train.java -- --epochs 5     # "--" hands options such as --help to the script
+ * DESCENT_JAVA_OPTS='-Xmx2g -XX:+UseSerialGC' ./descent run my/Train.java
  * }</pre>
  *
- * <p>A child JVM (rather than loading the script into this one) keeps the script's
- * {@code System.exit}, its non-daemon threads and its class loading out of the command line's way.
+ * <p>In-process, not in a child JVM, so that the run is the program it runs: the JVM options
+ * ({@code DESCENT_JAVA_OPTS}, {@code -D} properties) and the class-data-sharing archive that
+ * {@code ./descent} gives its JVM are the script's; {@code System.out} is the real stdout; and a
+ * signal to the process ({@code SIGTERM} from a service manager or a CI timeout, {@code SIGKILL})
+ * reaches the training itself, with no second process left behind. {@code System.exit(n)} in the
+ * script ends the process with status {@code n}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a model script with the library on the class path: a single-file Java program (.java) "
-                + "or a JShell script (.jsh). Arguments after SCRIPT go to the script (put '--' before them if "
-                + "they include -h or --help). Exit status: the script's; 2 if SCRIPT is missing or not .java/.jsh."})
+        description = {"Run a model script in this JVM with the library on the class path: a single-file Java program "
+                + "(.java, compiled in memory and run as 'java Name.java' would) or a JShell script (.jsh). Arguments "
+                + "after SCRIPT go to the script (put '--' before them if they include -h or --help). One process: the "
+                + "script gets the JVM options of ./descent (DESCENT_JAVA_OPTS, -D properties) and its start-up "
+                + "archive, and a signal to ./descent reaches the training. Exit status: the script's (1 for a compile "
+                + "error or an uncaught exception, n for System.exit(n)); 2 if SCRIPT is missing or not .java/.jsh, "
+                + "or if a .java script finds no Java compiler (a JRE)."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "the script: Name.java or name.jsh")
@@ -53,8 +69,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Where the child's standard output goes (the terminal, unless a test captures it). */
-    Redirect output = Redirect.INHERIT;
+    /** The compiler for {@code .java} scripts: the JDK's, null in a JRE (a test may pretend so). */
+    Supplier<@Nullable JavaCompiler> compiler = ToolProvider::getSystemJavaCompiler;
 
     @Override
     public Integer call() {
@@ -66,50 +82,31 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.add("-cp");
-        command.add(classPath());
-        if (name.endsWith(".java")) {
-            command.add(path.toString());
-        } else if (name.endsWith(".jsh")) {
-            command.add(JShellScript.class.getName());
-            command.add(path.toString());
-        } else {
-            err.println("descent run: cannot run " + script + ": unknown script type (use Name.java for a Java "
-                    + "program or name.jsh for a JShell script)");
-            err.flush();
-            return 2;
-        }
-        command.addAll(scriptArgs);
-        return runChild(command, err);
-    }
-
-    private int runChild(List<String> command, PrintWriter err) {
-        // our own output may sit in buffers; the child writes straight to the same descriptors
+        String[] args = scriptArgs.toArray(new String[0]);
+        // our own output may sit in buffers; the script writes to the same streams
         System.out.flush();
         err.flush();
-        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(Redirect.INHERIT).redirectOutput(output)
-                .redirectError(Redirect.INHERIT);
-        try {
-            Process child = pb.start();
-            return child.waitFor();
-        } catch (IOException e) {
-            err.println("descent run: could not start " + command.get(0) + ": " + e.getMessage());
-            return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("descent run: interrupted while waiting for the script");
-            return 130;
+        if (name.endsWith(".java")) {
+            // `java Name.java` would format numbers and dates in the user's locale: give it back
+            DescentCli.restoreDefaultLocale();
+            return JavaSourceScript.run(path, args, compiler.get(), err);
         }
+        if (name.endsWith(".jsh")) {
+            if (ModuleLayer.boot().findModule("jdk.jshell").isEmpty()) {
+                err.println("descent run: cannot run " + script + ": this Java runtime (" + System.getProperty("java.home")
+                        + ") has no JShell (module jdk.jshell); .jsh scripts need a JDK");
+                err.flush();
+                return 2;
+            }
+            return JShellScript.runFile(path, args, err);
+        }
+        err.println("descent run: cannot run " + script + ": unknown script type (use Name.java for a Java "
+                + "program or name.jsh for a JShell script)");
+        err.flush();
+        return 2;
     }
 
-    /** The {@code java} launcher of the JVM running us, so the script gets the same JDK. */
-    static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** This JVM's class path: the library, its dependencies and (under {@code ./descent}) the examples. */
+    /** This JVM's class path, made explicit: what javac and JShell compile the script against. */
     static String classPath() {
         String cp = System.getProperty("java.class.path", "");
         return cp.isEmpty() ? "." : String.join(File.pathSeparator, ClassPaths.expand(cp));

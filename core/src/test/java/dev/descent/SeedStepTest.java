@@ -25,7 +25,7 @@ class SeedStepTest {
         Expr loss = Ops.mean(Ops.square(x.matmul(w).minus(y)));
         try (CompiledModel m = GraphCompiler.compile(ModelGraph.builder().output("pred", x.matmul(w)).loss(loss).build())) {
             INDArray data = Nd4j.createFromArray(xs).reshape(xs.length, 1);
-            Optimizer opt = Optimizer.create(Sgd.of(0.001), m.parameters());
+            Optimizer opt = Optimizer.create(Sgd.builder().lr(0.001).build(), m.parameters());
             m.computeGradients(Map.of("x", data, "y", data));
             opt.step(m.gradients());
             return m.parameters().get("w").getDouble(0);

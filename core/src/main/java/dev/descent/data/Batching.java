@@ -59,6 +59,12 @@ public interface Batching {
      */
     BatchSampler sampler(int datasetSize);
 
+    /**
+     * Steps in one epoch over {@code datasetSize} samples (what a progress bar needs), without
+     * building a sampler; the same number the sampler's epochs have.
+     */
+    int stepsPerEpoch(int datasetSize);
+
     /** A short human-readable description, e.g. {@code "mini-batch of 32, shuffled, seed 7"}. */
     String describe();
 }

@@ -9,6 +9,11 @@ final class FullBatch implements Batching {
     }
 
     @Override
+    public int stepsPerEpoch(int datasetSize) {
+        return 1;
+    }
+
+    @Override
     public BatchSampler sampler(int datasetSize) {
         AbstractSampler.checkDatasetSize(datasetSize);
         int[] all = new int[datasetSize];

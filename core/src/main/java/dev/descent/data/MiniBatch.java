@@ -70,10 +70,15 @@ public record MiniBatch(int batchSize, boolean shuffle, long seed, boolean dropL
                     + datasetSize + " or dropLast(false)");
         }
         if (withReplacement) {
-            int steps = dropLast ? datasetSize / batchSize : (datasetSize + batchSize - 1) / batchSize;
-            return new ReplacementSampler(describe(), datasetSize, batchSize, steps, seed);
+            return new ReplacementSampler(describe(), datasetSize, batchSize, stepsPerEpoch(datasetSize), seed);
         }
         return new PermutationSampler(describe(), datasetSize, Math.min(batchSize, datasetSize), shuffle, seed, dropLast);
+    }
+
+    /** {@code N / B} batches with dropLast, else {@code ceil(N / B)} (one batch of all N when B > N). */
+    @Override
+    public int stepsPerEpoch(int datasetSize) {
+        return dropLast ? datasetSize / batchSize : (datasetSize + batchSize - 1) / batchSize;
     }
 
     @Override

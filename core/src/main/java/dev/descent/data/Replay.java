@@ -23,6 +23,11 @@ final class Replay implements Batching {
     }
 
     @Override
+    public int stepsPerEpoch(int datasetSize) {
+        return batches.length;
+    }
+
+    @Override
     public BatchSampler sampler(int datasetSize) {
         AbstractSampler.checkDatasetSize(datasetSize);
         for (int i = 0; i < batches.length; i++) {

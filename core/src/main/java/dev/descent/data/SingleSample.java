@@ -4,6 +4,11 @@ package dev.descent.data;
 record SingleSample(long seed) implements Batching {
 
     @Override
+    public int stepsPerEpoch(int datasetSize) {
+        return datasetSize;
+    }
+
+    @Override
     public BatchSampler sampler(int datasetSize) {
         AbstractSampler.checkDatasetSize(datasetSize);
         return new ReplacementSampler(describe(), datasetSize, 1, datasetSize, seed);

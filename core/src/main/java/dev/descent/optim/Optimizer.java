@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * state, and state export/restore.
  *
  * <pre>{@code
- * Optimizer opt = Optimizer.create(Sgd.of(0.01), model.parameters(),
+ * Optimizer opt = Optimizer.create(Sgd.builder().lr(0.01).build(), model.parameters(),
  *         List.of(new ParamGroup(List.of("b"), Map.of("lr", 0.1))));
  * opt.step(model.gradients());
  * }</pre>

@@ -69,18 +69,13 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
         }
     }
 
-    /** Plain SGD with learning rate {@code lr}. */
-    public static Sgd of(double lr) {
-        return new Sgd(lr, 0, 0, 0, false, false);
-    }
-
     public static Builder builder() {
         return new Builder();
     }
 
     /** From torch keyword arguments: {@code lr}, {@code momentum}, {@code dampening}, {@code weight_decay}, {@code nesterov}, {@code maximize}. */
-    public static Sgd fromTorch(Map<String, Object> kwargs) {
-        return of(0).withOverrides(kwargs);
+    static Sgd fromTorch(Map<String, Object> kwargs) {
+        return new Sgd(0, 0, 0, 0, false, false).withOverrides(kwargs);
     }
 
     @Override
@@ -165,7 +160,7 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
 
     /** Fluent construction; validation happens once, in {@link #build()}. */
     public static final class Builder {
-        private double lr = Double.NaN;
+        private @Nullable Double lr;
         private double momentum;
         private double dampening;
         private double weightDecay;
@@ -206,9 +201,10 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
         }
 
         public Sgd build() {
-            if (Double.isNaN(lr)) {
+            if (lr == null) {
                 throw new IllegalArgumentException("Sgd needs a learning rate: call lr(...) with a finite number >= 0, e.g. lr(0.01)");
             }
+            // a NaN given explicitly gets torch's wording from the rule's own check
             return new Sgd(lr, momentum, dampening, weightDecay, nesterov, maximize);
         }
     }

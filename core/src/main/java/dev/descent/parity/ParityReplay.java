@@ -12,9 +12,11 @@ import dev.descent.graph.ModelGraph;
 import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.optim.ParamGroup;
-import dev.descent.optim.Sgd;
+import dev.descent.optim.UpdateRule;
+import dev.descent.optim.UpdateRules;
 import dev.descent.train.History;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,14 +141,14 @@ public final class ParityReplay {
         try (CompiledModel model = GraphCompiler.compile(graph)) {
             Deviations dev = new Deviations(tol);
             JsonNode traj = required(c, "trajectory", name);
-            Trainer trainer = Trainer.builder(model).optimizer(sgd(c, name)).groups(groups(c))
-                    .maxSteps(steps)
+            Trainer trainer = Trainer.create(model, TrainingPlan.builder().optimizer(sgd(c, name)).groups(groups(c))
+                    .steps(steps)
                     .onStep(r -> {
                         JsonNode ref = traj.path((int) r.step());
                         dev.compare("loss", r.step(), r.loss(), ref.path("loss"));
                         dev.compare("a", r.step(), model.parameters().get("a").getDouble(0), ref.path("a"));
                         dev.compare("b", r.step(), model.parameters().get("b").getDouble(0), ref.path("b"));
-                    }).build();
+                    }).build());
             History h = trainer.fit();
             return dev.result(name, "bowl", h.steps().size(), traj.size());
         }
@@ -207,16 +209,16 @@ public final class ParityReplay {
         JsonNode traj = required(c, "trajectory", name);
         try (CompiledModel model = GraphCompiler.compile(graph)) {
             Deviations dev = new Deviations(tol);
-            Trainer trainer = Trainer.builder(model).optimizer(sgd(c, name)).groups(groups(c))
+            Trainer trainer = Trainer.create(model, TrainingPlan.builder().optimizer(sgd(c, name)).groups(groups(c))
                     .batching(Batching.replay(batches))
-                    .maxSteps(batches.size())
+                    .steps(batches.size())
                     .onStep(r -> {
                         JsonNode ref = traj.path((int) r.step());
                         dev.compare("loss", r.step(), r.loss(), ref.path("loss"));
                         for (String p : perStepParams) {
                             dev.compare(p, r.step(), model.parameters().get(p).getDouble(0), ref.path(p));
                         }
-                    }).build();
+                    }).build());
             History h = trainer.fit(data);
             JsonNode fin = c.path("final");
             if (fin.isObject()) {
@@ -238,8 +240,8 @@ public final class ParityReplay {
         }
     }
 
-    private static Sgd sgd(JsonNode c, String name) {
-        return Sgd.fromTorch(kwargs(required(c, "optimizer", name)));
+    private static UpdateRule sgd(JsonNode c, String name) {
+        return UpdateRules.create("sgd", kwargs(required(c, "optimizer", name)));
     }
 
     /** Groups as {@code {"w": {...}, "b": {...}}} or as torch's list {@code [{"params": ["w"], ...}]}. */

@@ -35,6 +35,17 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
+    /**
+     * Where a plan's checkpoints go: {@code TrainingPlan.builder()...checkpointEvery(100, Checkpoint.writer(path, graph))}
+     * saves the run to {@code path} (atomically, replacing the previous one) every 100 steps and when
+     * {@code fit} returns.
+     */
+    public static dev.descent.train.CheckpointWriter writer(Path path, ModelGraph graph) {
+        java.util.Objects.requireNonNull(path, "path");
+        java.util.Objects.requireNonNull(graph, "graph");
+        return trainer -> save(path, graph, trainer);
+    }
+
     /** Writes the trainer's state atomically (temp file, fsync, rename): the previous checkpoint survives any failure. */
     public static void save(Path path, ModelGraph graph, Trainer trainer) {
         save(path, graph, trainer, Map.of());

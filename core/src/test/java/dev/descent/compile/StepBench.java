@@ -82,13 +82,13 @@ public final class StepBench {
             double b = 0;
             for (int r = 0; r < runs; r++) {
                 try (SameDiffModel m = SameDiffModel.build(w1Graph(), lean)) {
-                    Optimizer opt = Optimizer.create(Sgd.of(0.01), m.parameters());
+                    Optimizer opt = Optimizer.create(Sgd.builder().lr(0.01).build(), m.parameters());
                     for (int i = 0; i < 500; i++) {
                         m.computeGradients(batches.get(i));
                         opt.step(m.gradients());
                     }
                     m.parameters().values().forEach(a -> a.assign(0));
-                    opt = Optimizer.create(Sgd.of(0.01), m.parameters());
+                    opt = Optimizer.create(Sgd.builder().lr(0.01).build(), m.parameters());
                     long t0 = System.nanoTime();
                     for (Map<String, INDArray> batch : batches) {
                         m.computeGradients(batch);
@@ -178,7 +178,7 @@ public final class StepBench {
 
     static void nativeGrowth(String w, boolean lean, ModelGraph g, List<Map<String, INDArray>> batches) {
         try (SameDiffModel m = SameDiffModel.build(g, lean)) {
-            Optimizer opt = Optimizer.create(Sgd.of(0.01), m.parameters());
+            Optimizer opt = Optimizer.create(Sgd.builder().lr(0.01).build(), m.parameters());
             for (int i = 0; i < 500; i++) {
                 m.computeGradients(batches.get(i));
                 opt.step(m.gradients());

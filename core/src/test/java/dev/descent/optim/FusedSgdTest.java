@@ -19,7 +19,7 @@ class FusedSgdTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of(Sgd.of(0.05), 37),
+                Arguments.of(Sgd.builder().lr(0.05).build(), 37),
                 Arguments.of(Sgd.builder().lr(0.05).momentum(0.9).build(), 37),
                 Arguments.of(Sgd.builder().lr(0.03).momentum(0.8).dampening(0.3).build(), 1001),
                 Arguments.of(Sgd.builder().lr(0.02).momentum(0.9).nesterov(true).weightDecay(1e-3).build(), 4099),

@@ -74,7 +74,7 @@ class SgdSemanticsTest {
 
     @Test
     void everyOptionMatchesTheWrittenOutRule() {
-        assertClose(reference(0.1, 0, 0, 0, false, false, 7), run(Sgd.of(0.1), 7));
+        assertClose(reference(0.1, 0, 0, 0, false, false, 7), run(Sgd.builder().lr(0.1).build(), 7));
         assertClose(reference(0.05, 0.9, 0, 0, false, false, 7), run(Sgd.builder().lr(0.05).momentum(0.9).build(), 7));
         assertClose(reference(0.05, 0.9, 0.3, 0, false, false, 7),
                 run(Sgd.builder().lr(0.05).momentum(0.9).dampening(0.3).build(), 7));
@@ -88,7 +88,7 @@ class SgdSemanticsTest {
 
     @Test
     void momentumZeroIsPlainSgd() {
-        double[] plain = run(Sgd.of(0.07), 9);
+        double[] plain = run(Sgd.builder().lr(0.07).build(), 9);
         double[] zeroMomentum = run(Sgd.builder().lr(0.07).momentum(0).dampening(0.5).build(), 9);
         for (int i = 0; i < plain.length; i++) {
             assertEquals(plain[i], zeroMomentum[i], 0.0);
@@ -99,7 +99,7 @@ class SgdSemanticsTest {
     void firstMomentumStepIsNotDampened() {
         // after one step the buffer equals the gradient, whatever the dampening
         double[] damped = run(Sgd.builder().lr(0.1).momentum(0.9).dampening(0.9).build(), 1);
-        double[] plain = run(Sgd.of(0.1), 1);
+        double[] plain = run(Sgd.builder().lr(0.1).build(), 1);
         assertClose(plain, damped);
         // from the second step on, dampening matters
         assertNotEquals(run(Sgd.builder().lr(0.1).momentum(0.9).dampening(0.9).build(), 2)[0],
@@ -132,15 +132,15 @@ class SgdSemanticsTest {
         Map<String, INDArray> params = new LinkedHashMap<>();
         params.put("w", w);
         params.put("b", b);
-        Optimizer opt = Optimizer.create(Sgd.of(0.1), params, List.of(new ParamGroup(List.of("b"), Map.of("lr", 0.5))));
+        Optimizer opt = Optimizer.create(Sgd.builder().lr(0.1).build(), params, List.of(new ParamGroup(List.of("b"), Map.of("lr", 0.5))));
         opt.step(Map.of("w", vec(1.0), "b", vec(1.0)));
         assertEquals(0.9, w.getDouble(0), 1e-6);
         assertEquals(0.5, b.getDouble(0), 1e-6);
         assertEquals(2, opt.groupCount());
-        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> Optimizer.create(Sgd.of(0.1), params,
+        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> Optimizer.create(Sgd.builder().lr(0.1).build(), params,
                 List.of(new ParamGroup(List.of("b"), Map.of()), new ParamGroup(List.of("b"), Map.of()))));
         assertTrue(dup.getMessage().contains("'b'"));
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Optimizer.create(Sgd.of(0.1),
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Optimizer.create(Sgd.builder().lr(0.1).build(),
                 params, List.of(new ParamGroup(List.of("c"), Map.of()))));
         assertTrue(unknown.getMessage().contains("'c'"));
     }
@@ -170,8 +170,8 @@ class SgdSemanticsTest {
 
     @Test
     void torchWordingForInvalidHyperParameters() {
-        assertEquals("Invalid learning rate: -0.1", first(() -> Sgd.of(-0.1)));
-        assertEquals("Invalid learning rate: NaN", first(() -> Sgd.of(Double.NaN)));
+        assertEquals("Invalid learning rate: -0.1", first(() -> Sgd.builder().lr(-0.1).build()));
+        assertEquals("Invalid learning rate: NaN", first(() -> Sgd.builder().lr(Double.NaN).build()));
         assertEquals("Invalid momentum value: -0.5", first(() -> Sgd.builder().lr(0.1).momentum(-0.5).build()));
         assertEquals("Invalid weight_decay value: -1.0", first(() -> Sgd.builder().lr(0.1).weightDecay(-1).build()));
         assertEquals("Nesterov momentum requires a momentum and zero dampening",

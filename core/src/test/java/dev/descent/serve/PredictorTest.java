@@ -16,6 +16,7 @@ import dev.descent.store.LongMode;
 import dev.descent.store.ModelFile;
 import dev.descent.store.TestModels;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,9 +138,9 @@ class PredictorTest {
                 try (CompiledModel m = GraphCompiler.compile(graph)) {
                     m.setParameters(trained);
                     Trainer[] self = new Trainer[1];
-                    self[0] = Trainer.builder(m).optimizer(TestModels.sgd())
+                    self[0] = Trainer.create(m, TrainingPlan.builder().optimizer(TestModels.sgd())
                             .batching(dev.descent.data.Batching.miniBatch(TestModels.BATCH).seed(22))
-                            .maxSteps(Long.MAX_VALUE)
+                            .steps(Long.MAX_VALUE)
                             .onStep(rec -> {
                                 // on the training thread, between steps: the parameters are consistent here
                                 if (rec.step() % 20 == 19) {
@@ -151,7 +152,7 @@ class PredictorTest {
                                     Checkpoint.save(ckpt, graph, self[0]);
                                     checkpoints.incrementAndGet();
                                 }
-                            }).build();
+                            }).build());
                     while (training.get()) {
                         self[0].step(data);
                     }

@@ -13,6 +13,7 @@ import dev.descent.data.Batching;
 import dev.descent.data.Dataset;
 import dev.descent.graph.ModelGraph;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import dev.descent.train.TrainingState;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -66,6 +67,32 @@ class CheckpointTest {
             Checkpoint.save(ckpt, g, t, Map.of("run", "test"));
         }
         return ckpt;
+    }
+
+    @Test
+    void aPlansCheckpointsAreWrittenEveryNStepsAndAtTheEndAndResumeBitIdentically() {
+        String expected = straight(SEED, N + M);
+        Path ckpt = dir.resolve("plan.ckpt");
+        ModelGraph g = TestModels.mlp(SEED);
+        List<Long> writtenAt = new java.util.ArrayList<>();
+        try (CompiledModel m = GraphCompiler.compile(g)) {
+            dev.descent.train.CheckpointWriter toFile = Checkpoint.writer(ckpt, g);
+            Trainer t = Trainer.create(m, TestModels.trainer(m, SEED, N).plan().toBuilder()
+                    .checkpointEvery(10, tr -> {
+                        writtenAt.add(tr.steps());
+                        toFile.write(tr);
+                    }).build());
+            t.fit(TestModels.data(SEED, TestModels.SAMPLES));
+        }
+        // every 10 steps, once the step (and an epoch it ended) is complete, and when fit returns at N = 23
+        assertEquals(List.of(10L, 20L, (long) N), writtenAt);
+        try (CompiledModel m = GraphCompiler.compile(TestModels.mlp(SEED + 1))) {
+            Trainer t = TestModels.trainer(m, SEED, N + M);
+            Checkpoint.restore(ckpt, t);
+            assertEquals(N, t.steps());
+            t.fit(TestModels.data(SEED, TestModels.SAMPLES));
+            assertEquals(expected, TestModels.hash(m.parameters()));
+        }
     }
 
     @Test
@@ -184,8 +211,8 @@ class CheckpointTest {
     void mismatchedTrainerIsRefusedAndLeftUnchanged() {
         Path ckpt = saveAfterN(SEED);
         try (CompiledModel m = GraphCompiler.compile(TestModels.mlp(5))) {
-            Trainer other = Trainer.builder(m).optimizer(TestModels.sgd()).batching(Batching.miniBatch(5).seed(SEED))
-                    .maxSteps(5).build();
+            Trainer other = Trainer.create(m, TrainingPlan.builder().optimizer(TestModels.sgd()).batching(Batching.miniBatch(5).seed(SEED))
+                    .steps(5).build());
             String before = TestModels.hash(m.parameters());
             DescentException e = assertThrows(DescentException.class, () -> Checkpoint.restore(ckpt, other));
             assertTrue(e.getMessage().contains("mini-batch of 8, shuffled, seed 42")

@@ -10,6 +10,7 @@ import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,8 +66,8 @@ public final class TestModels {
 
     /** A trainer over {@code model} that stops after {@code maxSteps} steps in total. */
     public static Trainer trainer(CompiledModel model, long seed, long maxSteps) {
-        return Trainer.builder(model).optimizer(sgd()).batching(Batching.miniBatch(BATCH).seed(seed))
-                .maxSteps(maxSteps).build();
+        return Trainer.create(model, TrainingPlan.builder().optimizer(sgd()).batching(Batching.miniBatch(BATCH).seed(seed))
+                .steps(maxSteps).build());
     }
 
     /** Random [rows, 4] features. */

@@ -10,6 +10,7 @@ import dev.descent.data.Batching;
 import dev.descent.data.SamplerState;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.UpdateRules;
 import dev.descent.store.TestModels;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,9 @@ class HyperParameterRulesTest {
         return Stream.of(
                 // torch.optim.SGD: lr, momentum, weight_decay, nesterov (torch's exact prefixes)
                 row("sgd lr negative", () -> Sgd.builder().lr(-0.1).build(), "Invalid learning rate: -0.1", "-0.1"),
-                row("sgd lr NaN", () -> Sgd.of(nan), "Invalid learning rate: NaN", "NaN"),
-                row("sgd lr inf", () -> Sgd.of(inf), "Invalid learning rate: Infinity", "Infinity"),
-                row("sgd lr -inf", () -> Sgd.of(Double.NEGATIVE_INFINITY), "Invalid learning rate: -Infinity", "-Infinity"),
+                row("sgd lr NaN", () -> Sgd.builder().lr(nan).build(), "Invalid learning rate: NaN", "NaN"),
+                row("sgd lr inf", () -> Sgd.builder().lr(inf).build(), "Invalid learning rate: Infinity", "Infinity"),
+                row("sgd lr -inf", () -> Sgd.builder().lr(Double.NEGATIVE_INFINITY).build(), "Invalid learning rate: -Infinity", "-Infinity"),
                 row("sgd lr missing", () -> Sgd.builder().momentum(0.9).build(), "Sgd needs a learning rate", "lr("),
                 row("sgd momentum negative", () -> Sgd.builder().lr(0.1).momentum(-0.5).build(),
                         "Invalid momentum value: -0.5", "-0.5"),
@@ -71,11 +72,11 @@ class HyperParameterRulesTest {
                         "Nesterov momentum requires a momentum and zero dampening", "dampening=0.1"),
                 row("sgd nesterov with NaN momentum", () -> Sgd.builder().lr(0.1).momentum(nan).nesterov(true).build(),
                         "Invalid momentum value: NaN", "NaN"),
-                row("sgd unknown torch keyword", () -> Sgd.fromTorch(Map.of("lrr", 0.1)), "Unknown hyper-parameter 'lrr'", "lrr"),
-                row("sgd torch keyword of wrong type", () -> Sgd.fromTorch(Map.of("lr", "fast")), "Invalid lr value: fast", "fast"),
-                row("optimizer setLr negative", () -> Optimizer.create(Sgd.of(0.1), model.parameters()).setLr(0, -2.5),
+                row("sgd unknown torch keyword", () -> UpdateRules.create("sgd", Map.of("lrr", 0.1)), "Unknown hyper-parameter 'lrr'", "lrr"),
+                row("sgd torch keyword of wrong type", () -> UpdateRules.create("sgd", Map.of("lr", "fast")), "Invalid lr value: fast", "fast"),
+                row("optimizer setLr negative", () -> Optimizer.create(Sgd.builder().lr(0.1).build(), model.parameters()).setLr(0, -2.5),
                         "Invalid learning rate: -2.5", "-2.5"),
-                row("optimizer setLr NaN", () -> Optimizer.create(Sgd.of(0.1), model.parameters()).setLr(0, nan),
+                row("optimizer setLr NaN", () -> Optimizer.create(Sgd.builder().lr(0.1).build(), model.parameters()).setLr(0, nan),
                         "Invalid learning rate: NaN", "NaN"),
                 // StopRule
                 row("maxSteps 0", () -> StopRule.maxSteps(0), "Invalid maxSteps: 0", "0"),
@@ -90,11 +91,11 @@ class HyperParameterRulesTest {
                 row("plateau minDelta negative", () -> StopRule.plateau(2, -1), "Invalid minDelta: -1.0", "-1.0"),
                 row("plateau minDelta NaN", () -> StopRule.plateau(2, nan), "Invalid minDelta: NaN", "NaN"),
                 // Trainer.Builder
-                row("trainer without optimizer", () -> Trainer.builder(model).maxSteps(1).build(),
+                row("trainer without optimizer", () -> Trainer.create(model, TrainingPlan.builder().steps(1).build()),
                         "A trainer needs an optimizer", "optimizer("),
-                row("trainer without stop rule", () -> Trainer.builder(model).optimizer(Sgd.of(0.1)).build(),
-                        "A trainer needs a stop rule", "maxSteps("),
-                row("trainer trajectory stride negative", () -> Trainer.builder(model).trajectoryStride(-1),
+                row("trainer without stop rule", () -> Trainer.create(model, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).build()).build()),
+                        "A trainer needs a stop rule", "steps("),
+                row("trainer trajectory stride negative", () -> TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).build()).steps(1).trajectoryStride(-1).build(),
                         "Invalid trajectory stride: -1", "-1"),
                 // Batching
                 row("mini-batch size 0", () -> Batching.miniBatch(0), "Invalid batch size: 0", "0"),

@@ -34,8 +34,8 @@ class NonFinitePolicyTest {
     }
 
     private static Trainer trainer(CompiledModel m, UpdateRule rule, NonFinitePolicy policy, List<String> hashes) {
-        return Trainer.builder(m).optimizer(rule).batching(Batching.miniBatch(10).shuffle(false))
-                .nonFinite(policy).maxSteps(10).onStep(r -> hashes.add(TestModels.hash(m.parameters()))).build();
+        return Trainer.create(m, TrainingPlan.builder().optimizer(rule).batching(Batching.miniBatch(10).shuffle(false))
+                .nonFinite(policy).steps(10).onStep(r -> hashes.add(TestModels.hash(m.parameters()))).build());
     }
 
     @Test
@@ -85,7 +85,7 @@ class NonFinitePolicyTest {
 
     @Test
     void overflowingLearningRateIsCaughtAtTheFirstNonFiniteStep() {
-        Sgd huge = Sgd.of(1e30);
+        Sgd huge = Sgd.builder().lr(1e30).build();
         Dataset data = TestModels.data(4, TestModels.SAMPLES);
         long firstBad;
         try (CompiledModel m = GraphCompiler.compile(TestModels.mlp(4))) {

@@ -45,21 +45,21 @@ class TrainerTest {
     @Test
     void recordsStepsEpochsAndSamplesForEachBatchingVariant() {
         try (CompiledModel m = line()) {
-            History gd = Trainer.builder(m).optimizer(Sgd.of(0.1)).maxEpochs(3).build().fit(data());
+            History gd = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).build()).epochs(3).build()).fit(data());
             assertEquals(3, gd.steps().size());
             assertEquals(3, gd.epochs().size());
             assertEquals(60, gd.steps().get(2).totalSamples());
         }
         try (CompiledModel m = line()) {
-            History sgd = Trainer.builder(m).optimizer(Sgd.of(0.1)).batching(Batching.singleSample(3)).maxEpochs(2).build()
+            History sgd = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).build()).batching(Batching.singleSample(3)).epochs(2).build())
                     .fit(data());
             assertEquals(40, sgd.steps().size());
             assertEquals(1, sgd.steps().get(0).samples());
             assertEquals(2, sgd.epochs().size());
         }
         try (CompiledModel m = line()) {
-            History mini = Trainer.builder(m).optimizer(Sgd.of(0.1)).batching(Batching.miniBatch(6).seed(1)).maxEpochs(2)
-                    .build().fit(data());
+            History mini = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).build()).batching(Batching.miniBatch(6).seed(1)).epochs(2)
+                    .build()).fit(data());
             // 20 samples in batches of 6: 6, 6, 6, 2 per epoch
             assertEquals(8, mini.steps().size());
             assertEquals(2, mini.steps().get(3).samples());
@@ -70,21 +70,21 @@ class TrainerTest {
     @Test
     void stopRulesFire() {
         try (CompiledModel m = line()) {
-            History h = Trainer.builder(m).optimizer(Sgd.of(0.3)).stopWhen(StopRule.lossBelow(1e-4)).maxSteps(10_000).build()
+            History h = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.3).build()).stopWhen(StopRule.lossBelow(1e-4)).steps(10_000).build())
                     .fit(data());
             assertTrue(h.finalLoss() <= 1e-4);
             assertTrue(h.steps().size() < 10_000);
             assertTrue(h.stopReason().contains("target"), h.stopReason());
         }
         try (CompiledModel m = line()) {
-            History h = Trainer.builder(m).optimizer(Sgd.of(0.3)).stopWhen(StopRule.paramTolerance(1e-5)).maxSteps(10_000)
-                    .build().fit(data());
+            History h = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.3).build()).stopWhen(StopRule.paramTolerance(1e-5)).steps(10_000)
+                    .build()).fit(data());
             assertTrue(h.stopReason().contains("tolerance"), h.stopReason());
             assertEquals(2.0, m.parameters().get("w").getDouble(0), 1e-3);
         }
         try (CompiledModel m = line()) {
             // lr 0: the loss never improves, so the plateau rule stops after `patience` epochs past the first
-            History h = Trainer.builder(m).optimizer(Sgd.of(0.0)).stopWhen(StopRule.plateau(3, 0.0)).maxSteps(100).build()
+            History h = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.0).build()).stopWhen(StopRule.plateau(3, 0.0)).steps(100).build())
                     .fit(data());
             assertEquals(4, h.steps().size());
             assertTrue(h.stopReason().contains("plateau"), h.stopReason());
@@ -95,7 +95,7 @@ class TrainerTest {
     void scheduleSetsTheLearningRateOfEveryStep() {
         try (CompiledModel m = line()) {
             LrSchedule halving = LrSchedules.step(2, 0.5, LrSchedule.Unit.STEP);
-            History h = Trainer.builder(m).optimizer(Sgd.of(0.2)).schedule(halving).maxSteps(6).build().fit(data());
+            History h = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.2).build()).schedule(halving).steps(6).build()).fit(data());
             double[] lrs = h.steps().stream().mapToDouble(StepRecord::lr).toArray();
             assertEquals(List.of(0.2, 0.2, 0.1, 0.1, 0.05, 0.05), toList(lrs));
         }
@@ -112,8 +112,8 @@ class TrainerTest {
     @Test
     void gradientNormIsRecordedBeforeClipping() {
         try (CompiledModel m = line()) {
-            History h = Trainer.builder(m).optimizer(Sgd.of(0.1)).clipping(GradientClipping.byGlobalNorm(0.01)).maxSteps(1)
-                    .build().fit(data());
+            History h = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).build()).clipNorm(0.01).steps(1)
+                    .build()).fit(data());
             // first step from zeros: dL/dw = -2 mean(x y), dL/db = -2 mean(y)
             double gw = 0;
             double gb = 0;
@@ -133,7 +133,7 @@ class TrainerTest {
     @Test
     void trajectoryIsRecordedAtTheStride() {
         try (CompiledModel m = line()) {
-            History h = Trainer.builder(m).optimizer(Sgd.of(0.1)).trajectoryStride(2).maxSteps(6).build().fit(data());
+            History h = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).build()).trajectoryStride(2).steps(6).build()).fit(data());
             assertEquals(List.of(0L, 2L, 4L, 6L), h.trajectory().stream().map(History.Snapshot::step).toList());
             assertEquals(0f, h.trajectory().get(0).params().get("w")[0]);
         }
@@ -143,11 +143,11 @@ class TrainerTest {
     void fitContinuesWhereItStopped() {
         try (CompiledModel a = line(); CompiledModel b = line()) {
             Dataset d = data();
-            Trainer straight = Trainer.builder(a).optimizer(Sgd.builder().lr(0.1).momentum(0.9).build())
-                    .batching(Batching.miniBatch(7).seed(11)).maxSteps(12).build();
+            Trainer straight = Trainer.create(a, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).momentum(0.9).build())
+                    .batching(Batching.miniBatch(7).seed(11)).steps(12).build());
             straight.fit(d);
-            Trainer twice = Trainer.builder(b).optimizer(Sgd.builder().lr(0.1).momentum(0.9).build())
-                    .batching(Batching.miniBatch(7).seed(11)).stopWhen(s -> s.steps() % 6 == 0 ? "half" : null).build();
+            Trainer twice = Trainer.create(b, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).momentum(0.9).build())
+                    .batching(Batching.miniBatch(7).seed(11)).stopWhen(s -> s.steps() % 6 == 0 ? "half" : null).build());
             twice.fit(d);
             twice.fit(d);
             assertEquals(a.parameters().get("w"), b.parameters().get("w"));
@@ -158,9 +158,9 @@ class TrainerTest {
     @Test
     void builderNeedsAnOptimizerAndAStopRule() {
         try (CompiledModel m = line()) {
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainer.builder(m).maxSteps(1).build())
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainer.create(m, TrainingPlan.builder().steps(1).build()))
                     .getMessage().contains("optimizer"));
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainer.builder(m).optimizer(Sgd.of(0.1)).build())
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).build()).build()))
                     .getMessage().contains("stop rule"));
         }
     }

@@ -1,5 +1,8 @@
 package dev.descent.dsl;
 
+import dev.descent.optim.UpdateRules;
+import java.util.Map;
+
 import dev.descent.data.Dataset;
 import dev.descent.dsl.nn.Sequential;
 import dev.descent.graph.Expr;
@@ -176,14 +179,38 @@ public final class Descent {
         return Sequential.of(spec);
     }
 
-    /** torch.optim.SGD: {@code sgd(0.01).momentum(0.9).nesterov()}. */
+    /** torch.optim.SGD with learning rate {@code lr}: {@code sgd(0.01).momentum(0.9).nesterov()}. */
     public static SgdSpec sgd(double lr) {
-        return Optim.sgd(lr);
+        return new SgdSpec(lr, 0, 0, 0, false, false);
     }
 
-    /** Adam with learning rate {@code lr}: {@code m.fit(data, t -> t.optimizer(adam(1e-3)).epochs(10))}. */
+    /** ND4J's Adam behind our SPI (see {@code dev.descent.optim.Nd4jAdam} for how it differs from torch). */
     public static OptimizerSpec adam(double lr) {
-        return Optim.adam(lr);
+        return rule("adam", Map.of("lr", lr));
+    }
+
+    /** AdamW (decoupled weight decay) with learning rate {@code lr}: {@code adamw(1e-3)}. */
+    public static OptimizerSpec adamw(double lr) {
+        return rule("adamw", Map.of("lr", lr));
+    }
+
+    /** RMSprop with learning rate {@code lr}: {@code rmsprop(0.01)}. */
+    public static OptimizerSpec rmsprop(double lr) {
+        return rule("rmsprop", Map.of("lr", lr));
+    }
+
+    /** Adagrad with learning rate {@code lr}: {@code adagrad(0.1)}. */
+    public static OptimizerSpec adagrad(double lr) {
+        return rule("adagrad", Map.of("lr", lr));
+    }
+
+    /**
+     * Any registered rule (built-in or plugged in through ServiceLoader) by name and torch keyword
+     * arguments: {@code rule("rmsprop", Map.of("lr", 0.01, "alpha", 0.99))}.
+     */
+    public static OptimizerSpec rule(String name, Map<String, Object> hyperParameters) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(hyperParameters);
+        return () -> UpdateRules.create(name, copy);
     }
 
     /** A data set of two named arrays, e.g. {@code data("x", xs, "y", ys)}. */

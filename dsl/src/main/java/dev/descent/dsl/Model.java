@@ -19,6 +19,7 @@ import dev.descent.store.ModelFile;
 import dev.descent.train.History;
 import dev.descent.train.StopRule;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <pre>{@code
  * Model model = Model.of(Sequential.of(s -> s.input(4).dense(16, Activation.relu()).dense(3)),
  *                        Loss.crossEntropy());
- * History h = model.fit(train, t -> t.optimizer(Optim.sgd(0.1).momentum(0.9)).miniBatch(16).epochs(50));
+ * History h = model.fit(train, t -> t.optimizer(Descent.sgd(0.1).momentum(0.9)).miniBatch(16).epochs(50));
  * double acc = model.evaluate(test, Metric.accuracy()).get("accuracy");
  * }</pre>
  *
@@ -112,7 +113,7 @@ public final class Model implements AutoCloseable {
      * Trains with a configuration built in place; see {@link #fit(Dataset, TrainingConfig)}.
      *
      * <pre>{@code
-     * model.fit(data, t -> t.optimizer(Optim.sgd(0.1).momentum(0.9)).miniBatch(10).epochs(50).quiet());
+     * model.fit(data, t -> t.optimizer(Descent.sgd(0.1).momentum(0.9)).miniBatch(10).epochs(50).quiet());
      * }</pre>
      *
      * In Kotlin this is a trailing lambda whose builder is {@code it} (a Java {@code Consumer}
@@ -132,35 +133,21 @@ public final class Model implements AutoCloseable {
     public History fit(Dataset data, TrainingConfig cfg) {
         Objects.requireNonNull(data, "data");
         checkDataset(data, true);
+        TrainingPlan plan = cfg.plan();
         Dataset train = data;
         Dataset validation = cfg.validation();
         if (cfg.validationSplit() > 0) {
-            Split split = data.split(1 - cfg.validationSplit(), cfg.seed());
+            Split split = data.split(1 - cfg.validationSplit(), plan.seed());
             train = split.train();
             validation = split.validation();
         }
         if (validation != null) {
             checkDataset(validation, true);
         }
-        Trainer.Builder tb = Trainer.builder(compiled).optimizer(cfg.rule()).groups(cfg.groups()).batching(cfg.batching())
-                .clipping(cfg.clipping()).nonFinite(cfg.nonFinite()).trajectoryStride(cfg.trajectoryStride());
-        long stepsPerEpoch = cfg.batching().sampler(train.size()).stepsPerEpoch();
-        long totalSteps;
-        if (cfg.epochs() > 0) {
-            tb.maxEpochs(cfg.epochs());
-            totalSteps = cfg.epochs() * stepsPerEpoch;
-        } else if (cfg.steps() > 0) {
-            tb.maxSteps(cfg.steps());
-            totalSteps = cfg.steps();
-        } else {
-            totalSteps = 0;
-        }
-        cfg.stopRules().forEach(tb::stopWhen);
-        if (cfg.schedule() != null) {
-            tb.schedule(cfg.schedule());
-        }
+        // what only Model.fit adds to the plan: dropout masks, validation metrics, the progress display
+        TrainingPlan.Builder tb = plan.toBuilder();
         if (!auxiliary.isEmpty()) {
-            long seed = cfg.seed();
+            long seed = plan.seed();
             tb.extraInputs((step, batchSize) -> auxFeed(batchSize, true, seed * 1_000_003L + step));
         }
         final Dataset val = validation;
@@ -172,15 +159,13 @@ public final class Model implements AutoCloseable {
                 return m;
             });
         }
-        cfg.stepListeners().forEach(tb::onStep);
-        cfg.epochListeners().forEach(tb::onEpoch);
+        long totalSteps = plan.plannedSteps(train.size());
         ProgressReporter progress = reporter(cfg.progress(), totalSteps);
         if (progress != null) {
-            long total = totalSteps;
-            progress.start(total, "step");
-            tb.onStep(r -> progress.update(Math.min(r.step() + 1, total), r.loss()));
+            progress.start(totalSteps, "step");
+            tb.onStep(r -> progress.update(Math.min(r.step() + 1, totalSteps), r.loss()));
         }
-        Trainer trainer = tb.build();
+        Trainer trainer = Trainer.create(compiled, tb.build());
         lastTrainer = trainer;
         try {
             return trainer.fit(train);

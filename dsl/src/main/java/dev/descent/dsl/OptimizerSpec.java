@@ -8,6 +8,6 @@ import dev.descent.optim.UpdateRule;
  */
 @FunctionalInterface
 public interface OptimizerSpec {
-    /** The validated update rule: {@code Optim.sgd(0.1).momentum(0.9).build()}. */
+    /** The validated update rule: {@code Descent.sgd(0.1).momentum(0.9).build()}. */
     UpdateRule build();
 }

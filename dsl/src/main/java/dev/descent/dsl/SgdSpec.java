@@ -57,7 +57,8 @@ public final class SgdSpec implements OptimizerSpec {
     @Override
     /** The validated update rule; throws IllegalArgumentException for a setting torch would reject. */
     public Sgd build() {
-        return new Sgd(lr, momentum, dampening, weightDecay, nesterov, maximize);
+        return Sgd.builder().lr(lr).momentum(momentum).dampening(dampening).weightDecay(weightDecay).nesterov(nesterov)
+                .maximize(maximize).build();
     }
 
     @Override

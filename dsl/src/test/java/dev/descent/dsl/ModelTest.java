@@ -46,7 +46,7 @@ class ModelTest {
     @Test
     void classifierLearnsBlobsWithValidationMetricsInHistory() {
         try (Model model = classifier()) {
-            History h = model.fit(blobs(300, 1), t -> t.optimizer(Optim.sgd(0.1).momentum(0.9)).miniBatch(32).seed(5)
+            History h = model.fit(blobs(300, 1), t -> t.optimizer(Descent.sgd(0.1).momentum(0.9)).miniBatch(32).seed(5)
                     .epochs(15).validationSplit(0.2).metrics(Metric.accuracy()).quiet());
             assertEquals(15, h.epochs().size());
             double[] valAcc = h.epochMetric("val_accuracy");
@@ -62,8 +62,8 @@ class ModelTest {
     void miniBatchOfNWithoutShuffleEqualsFullBatch() {
         Dataset data = blobs(60, 2);
         try (Model a = classifier(); Model b = classifier()) {
-            History ha = a.fit(data, t -> t.optimizer(Optim.sgd(0.05)).fullBatch().steps(10).quiet());
-            History hb = b.fit(data, t -> t.optimizer(Optim.sgd(0.05)).miniBatch(60).shuffle(false).steps(10).quiet());
+            History ha = a.fit(data, t -> t.optimizer(Descent.sgd(0.05)).fullBatch().steps(10).quiet());
+            History hb = b.fit(data, t -> t.optimizer(Descent.sgd(0.05)).miniBatch(60).shuffle(false).steps(10).quiet());
             assertArrayEquals(ha.losses(), hb.losses());
             for (String p : a.parameters().keySet()) {
                 assertEquals(a.parameters().get(p), b.parameters().get(p), p);
@@ -75,10 +75,10 @@ class ModelTest {
     void samplesProcessedIsTheCostMeasure() {
         Dataset data = blobs(30, 3);
         try (Model m = classifier()) {
-            assertEquals(30 * 4, (long) last(m.fit(data, t -> t.optimizer(Optim.sgd(0.05)).steps(4).quiet()).samplesProcessed()));
+            assertEquals(30 * 4, (long) last(m.fit(data, t -> t.optimizer(Descent.sgd(0.05)).steps(4).quiet()).samplesProcessed()));
         }
         try (Model m = classifier()) {
-            assertEquals(4, (long) last(m.fit(data, t -> t.optimizer(Optim.sgd(0.05)).singleSample().steps(4).quiet())
+            assertEquals(4, (long) last(m.fit(data, t -> t.optimizer(Descent.sgd(0.05)).singleSample().steps(4).quiet())
                     .samplesProcessed()));
         }
     }
@@ -100,7 +100,7 @@ class ModelTest {
         }
         try (Model m = Model.of(x.matmul(w).plus(b), Loss.mse())) {
             m.fit(Dataset.of("x", Nd4j.createFromArray(xs), "y", Nd4j.createFromArray(ys)),
-                    t -> t.optimizer(Optim.sgd(0.2)).epochs(300).quiet());
+                    t -> t.optimizer(Descent.sgd(0.2)).epochs(300).quiet());
             assertEquals(3.0, m.parameters().get("w").getDouble(0), 1e-3);
             assertEquals(-0.5, m.parameters().get("b").getDouble(0), 1e-3);
             assertTrue(m.evaluate(Dataset.of("x", Nd4j.createFromArray(xs), "y", Nd4j.createFromArray(ys)), Metric.r2())
@@ -115,7 +115,7 @@ class ModelTest {
         INDArray before;
         try (Model m = Model.of(Sequential.of(s -> s.input(2).dense(8, Activation.relu()).dropout(0.2).dense(3)),
                 Loss.crossEntropy())) {
-            m.fit(data, t -> t.optimizer(Optim.sgd(0.1)).miniBatch(16).epochs(3).quiet());
+            m.fit(data, t -> t.optimizer(Descent.sgd(0.1)).miniBatch(16).epochs(3).quiet());
             before = m.predict(data.array("x"));
             m.save(file);
         }
@@ -129,7 +129,7 @@ class ModelTest {
         try (Model m = classifier()) {
             DescentException e = assertThrows(DescentException.class,
                     () -> m.fit(Dataset.of("features", Nd4j.zeros(3, 2), "y", Nd4j.zeros(3)),
-                            t -> t.optimizer(Optim.sgd(0.1)).epochs(1).quiet()));
+                            t -> t.optimizer(Descent.sgd(0.1)).epochs(1).quiet()));
             assertTrue(e.getMessage().contains("'x'") && e.getMessage().contains("features"), e.getMessage());
         }
     }
@@ -137,22 +137,22 @@ class ModelTest {
     @Test
     void configurationIsValidatedWhenBuilt() {
         IllegalArgumentException nesterov = assertThrows(IllegalArgumentException.class,
-                () -> TrainingConfig.builder().optimizer(Optim.sgd(0.1).nesterov()).epochs(1).build());
+                () -> TrainingConfig.builder().optimizer(Descent.sgd(0.1).nesterov()).epochs(1).build());
         assertTrue(nesterov.getMessage().startsWith("Nesterov momentum requires a momentum and zero dampening"));
         IllegalArgumentException lr = assertThrows(IllegalArgumentException.class,
-                () -> TrainingConfig.builder().optimizer(Optim.sgd(-0.1)).epochs(1).build());
+                () -> TrainingConfig.builder().optimizer(Descent.sgd(-0.1)).epochs(1).build());
         assertTrue(lr.getMessage().startsWith("Invalid learning rate: -0.1"), lr.getMessage());
         IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
-                () -> TrainingConfig.builder().optimizer(Optim.sgd(0.1)).miniBatch(0).epochs(1).build());
+                () -> TrainingConfig.builder().optimizer(Descent.sgd(0.1)).miniBatch(0).epochs(1).build());
         assertTrue(batch.getMessage().contains("0"), batch.getMessage());
         IllegalArgumentException length = assertThrows(IllegalArgumentException.class,
-                () -> TrainingConfig.builder().optimizer(Optim.sgd(0.1)).build());
+                () -> TrainingConfig.builder().optimizer(Descent.sgd(0.1)).build());
         assertTrue(length.getMessage().contains("epochs(n)"));
         IllegalArgumentException split = assertThrows(IllegalArgumentException.class,
-                () -> TrainingConfig.builder().optimizer(Optim.sgd(0.1)).epochs(1).validationSplit(1.5).build());
+                () -> TrainingConfig.builder().optimizer(Descent.sgd(0.1)).epochs(1).validationSplit(1.5).build());
         assertTrue(split.getMessage().contains("1.5"));
         IllegalArgumentException shuffle = assertThrows(IllegalArgumentException.class,
-                () -> TrainingConfig.builder().optimizer(Optim.sgd(0.1)).epochs(1).dropLast(true).build());
+                () -> TrainingConfig.builder().optimizer(Descent.sgd(0.1)).epochs(1).dropLast(true).build());
         assertTrue(shuffle.getMessage().contains("miniBatch"));
     }
 }

@@ -11,6 +11,7 @@ import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -56,7 +57,7 @@ final class FullBatchWorkload implements Workload {
     }
 
     static Trainer trainer(CompiledModel model, long steps) {
-        return Trainer.builder(model).optimizer(Sgd.of(0.1)).batching(Batching.fullBatch()).maxSteps(steps).build();
+        return Trainer.create(model, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).build()).batching(Batching.fullBatch()).steps(steps).build());
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -102,10 +103,10 @@ final class MlpWorkload implements Workload {
     }
 
     static Trainer trainer(CompiledModel model) {
-        return Trainer.builder(model)
+        return Trainer.create(model, TrainingPlan.builder()
                 .optimizer(Sgd.builder().lr(0.05).momentum(0.9).nesterov(true).build())
                 .batching(Batching.miniBatch(BATCH).shuffle(false))
-                .maxEpochs(1).build();
+                .epochs(1).build());
     }
 
     @Override
@@ -116,10 +117,10 @@ final class MlpWorkload implements Workload {
         try (CompiledModel model = model(init)) {
             double initialLoss = model.loss(data.arrays());
             out.emit("W3", "initial_loss", initialLoss, "xent (expect ~2.30)");
-            Trainer warm = Trainer.builder(model)
+            Trainer warm = Trainer.create(model, TrainingPlan.builder()
                     .optimizer(Sgd.builder().lr(0.05).momentum(0.9).nesterov(true).build())
                     .batching(Batching.miniBatch(BATCH).shuffle(false))
-                    .maxSteps(WARMUP_BATCHES).build();
+                    .steps(WARMUP_BATCHES).build());
             warm.fit(data);
             model.setParameters(init);
             Trainer timed = trainer(model);

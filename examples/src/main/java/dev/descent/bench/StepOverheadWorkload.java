@@ -10,6 +10,7 @@ import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,8 +54,8 @@ final class StepOverheadWorkload implements Workload {
 
     /** A trainer running {@code steps} SGD steps of batch 1, in data order. */
     static Trainer trainer(CompiledModel model, long steps) {
-        return Trainer.builder(model).optimizer(Sgd.of(0.01))
-                .batching(Batching.miniBatch(1).shuffle(false)).maxSteps(steps).build();
+        return Trainer.create(model, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.01).build())
+                .batching(Batching.miniBatch(1).shuffle(false)).steps(steps).build());
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.descent.graph.Ops;
 import dev.descent.optim.Sgd;
 import dev.descent.train.History;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Minimises {@code x² + y²} from (1, 1) by gradient descent, lr 0.1, 50 steps, recording the path. */
@@ -21,7 +22,7 @@ public final class BowlDescent {
         Expr y = Ops.param("y", Nd4j.scalar((float) y0));
         ModelGraph graph = ModelGraph.builder().loss(x.square().plus(y.square())).build();
         try (CompiledModel model = GraphCompiler.compile(graph)) {
-            return Trainer.builder(model).optimizer(Sgd.of(lr)).maxSteps(steps).trajectoryStride(1).build().fit();
+            return Trainer.create(model, TrainingPlan.builder().optimizer(Sgd.builder().lr(lr).build()).steps(steps).trajectoryStride(1).build()).fit();
         }
     }
 

@@ -12,6 +12,7 @@ import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
 import dev.descent.train.History;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -44,8 +45,8 @@ public final class LineFit {
         Expr pred = x.matmul(a).plus(b);
         ModelGraph graph = ModelGraph.builder().output("pred", pred).loss(Ops.mean(Ops.square(pred.minus(y)))).build();
         try (CompiledModel model = GraphCompiler.compile(graph)) {
-            History h = Trainer.builder(model).optimizer(Sgd.builder().lr(0.1).momentum(0.5).build())
-                    .batching(Batching.miniBatch(10).seed(seed)).maxEpochs(epochs).build()
+            History h = Trainer.create(model, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).momentum(0.5).build())
+                    .batching(Batching.miniBatch(10).seed(seed)).epochs(epochs).build())
                     .fit(Dataset.of("x", xArr, "y", yArr));
             return new Result(model.parameters().get("a").getDouble(0), model.parameters().get("b").getDouble(0), h);
         }

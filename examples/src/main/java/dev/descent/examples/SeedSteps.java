@@ -9,6 +9,7 @@ import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,7 +30,7 @@ public final class SeedSteps {
         ModelGraph graph = ModelGraph.builder().output("pred", pred).loss(Ops.mean(Ops.square(pred.minus(y)))).build();
         try (CompiledModel model = GraphCompiler.compile(graph)) {
             INDArray data = Nd4j.createFromArray(xs).reshape(xs.length, 1);
-            Trainer.builder(model).optimizer(Sgd.of(0.001)).maxSteps(1).build().fit(Dataset.of("x", data, "y", data));
+            Trainer.create(model, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.001).build()).steps(1).build()).fit(Dataset.of("x", data, "y", data));
             return model.parameters().get("w").getDouble(0);
         }
     }

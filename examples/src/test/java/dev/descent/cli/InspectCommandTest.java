@@ -16,6 +16,7 @@ import dev.descent.optim.Sgd;
 import dev.descent.store.Checkpoint;
 import dev.descent.store.ModelFile;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +62,8 @@ class InspectCommandTest {
         ModelGraph g = graph();
         Path ckpt = dir.resolve("run.ckpt");
         try (CompiledModel m = GraphCompiler.compile(g)) {
-            Trainer t = Trainer.builder(m).optimizer(Sgd.builder().lr(0.1).momentum(0.9).build())
-                    .batching(Batching.miniBatch(4).seed(3)).maxSteps(6).build();
+            Trainer t = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).momentum(0.9).build())
+                    .batching(Batching.miniBatch(4).seed(3)).steps(6).build());
             t.fit(Dataset.of("x", Nd4j.rand(DataType.FLOAT, 10, 3), "y", Nd4j.rand(DataType.FLOAT, 10, 1)));
             Checkpoint.save(ckpt, g, t, Map.of("dataset", "random"));
         }

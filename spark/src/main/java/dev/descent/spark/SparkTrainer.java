@@ -22,6 +22,7 @@ import dev.descent.train.StepListener;
 import dev.descent.train.StepRecord;
 import dev.descent.train.StopRule;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import dev.descent.train.TrainingStatus;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * try (SparkTrainer t = SparkTrainer.builder(model.graph(), samples)   // JavaRDD<Sample>
  *         .optimizer(Sgd.builder().lr(0.05).momentum(0.9).build())
  *         .batching(Batching.miniBatch(64).seed(7))
- *         .maxEpochs(10)
+ *         .epochs(10)
  *         .checkpointEvery(100, "hdfs:///runs/mlp.ckpt")
  *         .onSparkStep(r -> log.info("loss {} ({} ms)", r.loss(), r.totalMillis()))
  *         .build()) {
@@ -83,18 +84,13 @@ public final class SparkTrainer implements AutoCloseable {
     private final Dataset indices;
     private final Trainer trainer;
     private final int samples;
-    private final int checkpointEvery;
-    private final @Nullable String checkpointPath;
     private final List<SparkStepListener> sparkListeners;
     private final List<SparkStepRecord> sparkSteps = new ArrayList<>();
-    private long lastCheckpointStep = -1;
     private boolean closed;
 
-    private SparkTrainer(Builder b) {
+    private SparkTrainer(Builder b, TrainingPlan plan) {
         this.graph = b.graph;
         this.sc = JavaSparkContext.fromSparkContext(b.samples.context());
-        this.checkpointEvery = b.checkpointEvery;
-        this.checkpointPath = b.checkpointPath;
         this.sparkListeners = List.copyOf(b.sparkListeners);
         this.local = GraphCompiler.compile(graph);
         Broadcast<byte[]> file = null;
@@ -123,10 +119,10 @@ public final class SparkTrainer implements AutoCloseable {
                 idx[i] = i;
             }
             this.indices = Dataset.of(Map.of(DistributedModel.INDEX, Nd4j.createFromArray(idx)));
-            this.trainer = trainer(b);
+            this.trainer = trainer(plan);
             distributed.stepCounter(trainer::steps);
             LOG.info("Spark training of model {} on {} samples in {} partitions ({}, {} loss)", modelId.substring(0, 12),
-                    samples, blocks.getNumPartitions(), b.batching.describe(), b.lossReduction);
+                    samples, blocks.getNumPartitions(), plan.batching().describe(), b.lossReduction);
         } catch (RuntimeException e) {
             if (cached != null) {
                 cached.unpersist(false);
@@ -143,28 +139,9 @@ public final class SparkTrainer implements AutoCloseable {
         return new Builder(graph, samples);
     }
 
-    private Trainer trainer(Builder b) {
-        Trainer.Builder tb = Trainer.builder(distributed)
-                .optimizer(Objects.requireNonNull(b.rule))
-                .groups(b.groups)
-                .batching(b.batching)
-                .clipping(b.clipping)
-                .nonFinite(b.nonFinite)
-                .trajectoryStride(b.trajectoryStride)
-                .onStep(this::recordStep);
-        if (b.schedule != null) {
-            tb.schedule(b.schedule);
-        }
-        if (b.evaluator != null) {
-            tb.evaluator(b.evaluator);
-        }
-        b.stepListeners.forEach(tb::onStep);
-        b.epochListeners.forEach(tb::onEpoch);
-        // the stop check is the one per-step callback that runs after the epoch bookkeeping, so a
-        // checkpoint taken there holds a consistent state; it runs before the user's rule and never stops
-        tb.stopWhen(this::checkpointHook);
-        tb.stopWhen(Objects.requireNonNull(b.stopRule));
-        return tb.build();
+    /** The local trainer over the distributed model: the plan, with Spark's step records. */
+    private Trainer trainer(TrainingPlan plan) {
+        return Trainer.create(distributed, plan.toBuilder().onStep(this::recordStep).build());
     }
 
     private static Feeds feeds(Builder b, ModelGraph graph, CompiledModel local) {
@@ -212,11 +189,7 @@ public final class SparkTrainer implements AutoCloseable {
     /** Trains until the stop rule fires; returns the (cumulative) history. Calling it again continues the run. */
     public History fit() {
         ensureOpen();
-        History h = trainer.fit(indices);
-        if (checkpointPath != null && lastCheckpointStep != trainer.steps()) {
-            checkpoint(checkpointPath);
-        }
-        return h;
+        return trainer.fit(indices);
     }
 
     /** Runs exactly one step (no stop rule, no checkpoint); returns its record. */
@@ -233,7 +206,6 @@ public final class SparkTrainer implements AutoCloseable {
         ensureOpen();
         byte[] bytes = Checkpoint.toBytes(graph, trainer, Map.of("trainer", "spark", "samples", String.valueOf(samples)));
         HadoopFiles.write(sc.hadoopConfiguration(), path, bytes);
-        lastCheckpointStep = trainer.steps();
         LOG.debug("checkpoint of step {} written to {}", trainer.steps(), path);
     }
 
@@ -258,16 +230,8 @@ public final class SparkTrainer implements AutoCloseable {
             return false;
         }
         Checkpoint.restore(bytes, path, trainer);
-        lastCheckpointStep = trainer.steps();
         LOG.info("resumed from {} at step {}", path, trainer.steps());
         return true;
-    }
-
-    private @Nullable String checkpointHook(TrainingStatus status) {
-        if (checkpointPath != null && status.steps() % checkpointEvery == 0) {
-            checkpoint(checkpointPath);
-        }
-        return null;
     }
 
     private void recordStep(StepRecord record) {
@@ -366,25 +330,19 @@ public final class SparkTrainer implements AutoCloseable {
     private static final String DEFAULT_FEATURES = "x";
     private static final String DEFAULT_TARGET = "y";
 
-    /** Configures a {@link SparkTrainer}; {@link #build()} validates, caches the samples and compiles the model. */
-    public static final class Builder {
+    /**
+     * Configures a {@link SparkTrainer}: every setting of a {@link TrainingPlan} (optimizer, batching,
+     * length, schedule, clipping, listeners...) plus Spark's own (inputs, reduction, aggregation,
+     * storage, checkpoints on a Hadoop file system). {@link #build()} validates, caches the samples
+     * and compiles the model.
+     */
+    public static final class Builder extends TrainingPlan.Settings<Builder> {
         private final ModelGraph graph;
         private final JavaRDD<Sample> samples;
         private String featureInput = DEFAULT_FEATURES;
         private @Nullable String targetInput;
         private boolean noTarget;
-        private @Nullable UpdateRule rule;
-        private List<ParamGroup> groups = List.of();
-        private Batching batching = Batching.fullBatch();
-        private @Nullable LrSchedule schedule;
-        private GradientClipping clipping = GradientClipping.none();
-        private @Nullable StopRule stopRule;
-        private NonFinitePolicy nonFinite = NonFinitePolicy.FAIL;
-        private int trajectoryStride;
-        private final List<StepListener> stepListeners = new ArrayList<>();
-        private final List<EpochListener> epochListeners = new ArrayList<>();
         private final List<SparkStepListener> sparkListeners = new ArrayList<>();
-        private @Nullable EpochEvaluator evaluator;
         private LossReduction lossReduction = LossReduction.MEAN;
         private int aggregationDepth = 2;
         private StorageLevel storageLevel = StorageLevel.MEMORY_AND_DISK();
@@ -417,83 +375,9 @@ public final class SparkTrainer implements AutoCloseable {
             return this;
         }
 
-        /** The update rule (defaults for every group). Required. */
-        public Builder optimizer(UpdateRule rule) {
-            this.rule = Objects.requireNonNull(rule, "rule");
-            return this;
-        }
-
-        /** Parameter groups with per-group overrides (torch keyword names). */
-        public Builder groups(List<ParamGroup> groups) {
-            this.groups = List.copyOf(groups);
-            return this;
-        }
-
-        /** How each step's samples are drawn; default full batch (GD). */
-        public Builder batching(Batching batching) {
-            this.batching = Objects.requireNonNull(batching, "batching");
-            return this;
-        }
-
-        public Builder schedule(LrSchedule schedule) {
-            this.schedule = Objects.requireNonNull(schedule, "schedule");
-            return this;
-        }
-
-        public Builder clipping(GradientClipping clipping) {
-            this.clipping = Objects.requireNonNull(clipping, "clipping");
-            return this;
-        }
-
-        /** When to stop; rules combine with {@link StopRule#or}. Required. */
-        public Builder stopWhen(StopRule rule) {
-            Objects.requireNonNull(rule, "rule");
-            this.stopRule = this.stopRule == null ? rule : this.stopRule.or(rule);
-            return this;
-        }
-
-        public Builder maxSteps(long n) {
-            return stopWhen(StopRule.maxSteps(n));
-        }
-
-        public Builder maxEpochs(long n) {
-            return stopWhen(StopRule.maxEpochs(n));
-        }
-
-        public Builder nonFinite(NonFinitePolicy policy) {
-            this.nonFinite = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
-
-        /** Record the parameters every {@code stride} steps in the history (0 = never). */
-        public Builder trajectoryStride(int stride) {
-            if (stride < 0) {
-                throw new IllegalArgumentException("Invalid trajectory stride: " + stride + " (must be >= 0; 0 turns recording off)");
-            }
-            this.trajectoryStride = stride;
-            return this;
-        }
-
-        /** A listener of local training's step records (progress bars and the like work unchanged). */
-        public Builder onStep(StepListener l) {
-            stepListeners.add(Objects.requireNonNull(l, "listener"));
-            return this;
-        }
-
-        public Builder onEpoch(EpochListener l) {
-            epochListeners.add(Objects.requireNonNull(l, "listener"));
-            return this;
-        }
-
         /** A listener of step records with their timings (broadcast, compute, aggregate, update). */
         public Builder onSparkStep(SparkStepListener l) {
             sparkListeners.add(Objects.requireNonNull(l, "listener"));
-            return this;
-        }
-
-        /** Evaluates on the driver after every epoch (e.g. validation metrics with {@link #model()}). */
-        public Builder evaluator(EpochEvaluator e) {
-            this.evaluator = Objects.requireNonNull(e, "evaluator");
             return this;
         }
 
@@ -523,9 +407,6 @@ public final class SparkTrainer implements AutoCloseable {
          * {@code file://}) every {@code steps} steps and when {@link #fit} returns.
          */
         public Builder checkpointEvery(int steps, String path) {
-            if (steps < 1) {
-                throw new IllegalArgumentException("Invalid checkpoint interval: " + steps + " steps (must be >= 1)");
-            }
             this.checkpointEvery = steps;
             this.checkpointPath = Objects.requireNonNull(path, "path");
             return this;
@@ -546,14 +427,24 @@ public final class SparkTrainer implements AutoCloseable {
          * @throws DescentException if a sample's sizes do not fit the model's inputs
          */
         public SparkTrainer build() {
-            if (rule == null) {
-                throw new IllegalArgumentException("A trainer needs an optimizer: call optimizer(Sgd.of(0.01)) or another rule");
+            TrainingPlan plan = buildPlan();
+            String path = checkpointPath;
+            if (plan.checkpointWriter() != null && path != null) {
+                throw new IllegalArgumentException("Checkpoints are given twice: checkpointEvery(n, \"" + path
+                        + "\") and checkpointEvery(n, writer). Fix: use one of them.");
             }
-            if (stopRule == null) {
-                throw new IllegalArgumentException("A trainer needs a stop rule, or it would never stop: call maxSteps(n), "
-                        + "maxEpochs(n) or stopWhen(rule)");
+            SparkTrainer[] built = new SparkTrainer[1];
+            if (path != null) {
+                // the plan validates the interval; the writer is the trainer being built
+                super.checkpointEvery(checkpointEvery, t -> Objects.requireNonNull(built[0]).checkpoint(path));
+                plan = buildPlan();
             }
-            return new SparkTrainer(this);
+            if (plan.extraInputs() != null) {
+                throw new IllegalArgumentException("extraInputs are not supported by Spark training: executors feed only the "
+                        + "samples' features and targets. Fix: make the inputs part of each Sample.");
+            }
+            built[0] = new SparkTrainer(this, plan);
+            return built[0];
         }
     }
 }

@@ -14,7 +14,7 @@
  * try (SparkTrainer t = SparkTrainer.builder(model.graph(), samples)
  *         .optimizer(Sgd.builder().lr(0.05).momentum(0.9).build())
  *         .batching(Batching.miniBatch(64).seed(7))
- *         .maxEpochs(10)
+ *         .epochs(10)
  *         .build()) {
  *     History h = t.fit();
  * }

@@ -15,6 +15,7 @@ import dev.descent.schedule.LrSchedule;
 import dev.descent.schedule.LrSchedules;
 import dev.descent.store.Checkpoint;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ class SparkTrainerCheckpointTest {
                 .optimizer(Sgd.builder().lr(0.08).momentum(0.9).build())
                 .schedule(LrSchedules.step(1, 0.8, LrSchedule.Unit.EPOCH))
                 .batching(Batching.miniBatch(8).seed(4))
-                .maxSteps(STEPS);
+                .steps(STEPS);
     }
 
     @Test
@@ -73,9 +74,9 @@ class SparkTrainerCheckpointTest {
 
         // fit wrote a final checkpoint at step 20; a local trainer reads it too (same format, same sampler state)
         try (CompiledModel local = GraphCompiler.compile(graph)) {
-            Trainer t = Trainer.builder(local).optimizer(Sgd.builder().lr(0.08).momentum(0.9).build())
+            Trainer t = Trainer.create(local, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.08).momentum(0.9).build())
                     .schedule(LrSchedules.step(1, 0.8, LrSchedule.Unit.EPOCH)).batching(Batching.miniBatch(8).seed(4))
-                    .maxSteps(STEPS).build();
+                    .steps(STEPS).build());
             Checkpoint.restore(dir.resolve("runs/mlp.ckpt"), t);
             assertEquals(STEPS, t.steps());
             assertEquals(4, t.epochs());

@@ -21,7 +21,7 @@ class SparkTrainerConfigTest {
         }
         JavaRDD<Sample> rdd = Fixtures.sc().parallelize(list, 2);
         Exception e = assertThrows(Exception.class, () -> SparkTrainer.builder(Fixtures.regressionMlp(), rdd)
-                .optimizer(Sgd.of(0.1)).maxSteps(1).build());
+                .optimizer(Sgd.builder().lr(0.1).build()).steps(1).build());
         // whichever partition fails first is reported: sample 0 or sample 5
         assertTrue(e.getMessage().matches("(?s).*Sample [05] has 4 features but the model's input 'x' takes 3 per sample.*"),
                 e.getMessage());
@@ -31,16 +31,16 @@ class SparkTrainerConfigTest {
     void unknownInputNamesAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).features("pixels")
-                        .optimizer(Sgd.of(0.1)).maxSteps(1).build());
+                        .optimizer(Sgd.builder().lr(0.1).build()).steps(1).build());
         assertTrue(e.getMessage().contains("'x'"), e.getMessage());
     }
 
     @Test
     void optimizerAndStopRuleAreRequired() {
         assertThrows(IllegalArgumentException.class,
-                () -> SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).maxSteps(1).build());
+                () -> SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).steps(1).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).optimizer(Sgd.of(0.1)).build());
+                () -> SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).optimizer(Sgd.builder().lr(0.1).build()).build());
         assertTrue(e.getMessage().contains("stop rule"), e.getMessage());
     }
 
@@ -48,14 +48,14 @@ class SparkTrainerConfigTest {
     void emptyDataIsRejected() {
         JavaRDD<Sample> empty = Fixtures.sc().parallelize(new ArrayList<Sample>(), 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SparkTrainer.builder(Fixtures.regressionMlp(), empty).optimizer(Sgd.of(0.1)).maxSteps(1).build());
+                () -> SparkTrainer.builder(Fixtures.regressionMlp(), empty).optimizer(Sgd.builder().lr(0.1).build()).steps(1).build());
         assertTrue(e.getMessage().contains("0 samples"), e.getMessage());
     }
 
     @Test
     void closedTrainerRefusesToTrain() {
-        SparkTrainer t = SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).optimizer(Sgd.of(0.1))
-                .maxSteps(2).build();
+        SparkTrainer t = SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).optimizer(Sgd.builder().lr(0.1).build())
+                .steps(2).build();
         assertEquals(Fixtures.N, t.samples());
         t.close();
         assertThrows(dev.descent.DescentException.class, t::fit);

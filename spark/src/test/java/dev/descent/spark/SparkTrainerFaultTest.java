@@ -36,7 +36,7 @@ class SparkTrainerFaultTest {
         SparkTrainer.Builder b = SparkTrainer.builder(graph, Fixtures.regressionRdd())
                 .optimizer(Sgd.builder().lr(0.1).momentum(0.9).build())
                 .batching(Batching.miniBatch(16).seed(1))
-                .maxSteps(8);
+                .steps(8);
         if (hook != null) {
             b.taskHook(hook);
         }

@@ -18,6 +18,7 @@ import dev.descent.schedule.LrSchedules;
 import dev.descent.train.History;
 import dev.descent.train.StepRecord;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,14 +74,14 @@ class SparkTrainerParityTest {
         Map<String, INDArray> expectedParams = new HashMap<>();
         try (CompiledModel local = GraphCompiler.compile(graph)) {
             local.parameters().forEach((k, v) -> initial.put(k, v.dup()));
-            Trainer t = Trainer.builder(local).optimizer(rule()).batching(batching).schedule(schedule().get())
-                    .clipping(GradientClipping.byGlobalNorm(5.0)).maxSteps(steps).build();
+            Trainer t = Trainer.create(local, TrainingPlan.builder().optimizer(rule()).batching(batching).schedule(schedule().get())
+                    .clipNorm(5.0).steps(steps).build());
             expected = t.fit(data);
             local.parameters().forEach((k, v) -> expectedParams.put(k, v.dup()));
         }
         try (SparkTrainer st = SparkTrainer.builder(graph, rdd).optimizer(rule()).batching(batching)
-                .schedule(schedule().get()).clipping(GradientClipping.byGlobalNorm(5.0)).lossReduction(reduction)
-                .maxSteps(steps).build()) {
+                .schedule(schedule().get()).clipNorm(5.0).lossReduction(reduction)
+                .steps(steps).build()) {
             assertEquals(4, st.partitions());
             History actual = st.fit();
             assertTrained(initial, st.parameters());

@@ -16,6 +16,7 @@ import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
 import dev.descent.train.History;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class HistorySeriesTest {
         Expr x = Ops.param("x", Nd4j.scalar(1f));
         Expr y = Ops.param("y", Nd4j.scalar(-2f));
         try (CompiledModel m = GraphCompiler.compile(ModelGraph.builder().loss(x.square().plus(y.square())).build())) {
-            bowl = Trainer.builder(m).optimizer(Sgd.of(0.1)).maxSteps(4).trajectoryStride(1).build().fit();
+            bowl = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.1).build()).steps(4).trajectoryStride(1).build()).fit();
         }
         // w·x against y = 2x on 10 points, mini-batches of 4 (4, 4, 2 per epoch), validation metric per epoch
         Expr in = Ops.input("x", Shape.ANY, 1);
@@ -47,8 +48,8 @@ class HistorySeriesTest {
         Dataset d = Dataset.of("x", Nd4j.createFromArray(xs).reshape(10, 1), "y", Nd4j.createFromArray(ys).reshape(10, 1));
         try (CompiledModel m = GraphCompiler.compile(g)) {
             int[] epoch = {0};
-            fit = Trainer.builder(m).optimizer(Sgd.of(0.001)).batching(Batching.miniBatch(4).shuffle(false)).maxEpochs(2)
-                    .evaluator(e -> Map.of("val_score", 10.0 + epoch[0]++)).build().fit(d);
+            fit = Trainer.create(m, TrainingPlan.builder().optimizer(Sgd.builder().lr(0.001).build()).batching(Batching.miniBatch(4).shuffle(false)).epochs(2)
+                    .evaluator(e -> Map.of("val_score", 10.0 + epoch[0]++)).build()).fit(d);
         }
     }
 

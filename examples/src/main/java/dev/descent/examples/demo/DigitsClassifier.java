@@ -6,7 +6,7 @@ import dev.descent.data.Dataset;
 import dev.descent.data.Split;
 import dev.descent.data.Standardizer;
 import dev.descent.dsl.Model;
-import dev.descent.dsl.Optim;
+import dev.descent.dsl.Descent;
 import dev.descent.dsl.loss.Loss;
 import dev.descent.dsl.metric.Metric;
 import dev.descent.dsl.nn.Activation;
@@ -87,7 +87,7 @@ final class DigitsClassifier {
         Path file = outDir.resolve(MODEL_FILE);
         try (Model model = Model.of(net, Loss.crossEntropy())) {
             long t0 = System.nanoTime();
-            History h = model.fit(train, t -> t.optimizer(Optim.sgd(LR).momentum(MOMENTUM)).miniBatch(BATCH)
+            History h = model.fit(train, t -> t.optimizer(Descent.sgd(LR).momentum(MOMENTUM)).miniBatch(BATCH)
                     .seed(cfg.seed()).epochs(cfg.digitsEpochs()).validation(val).metrics(Metric.accuracy())
                     .progress(cfg.progress()));
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -13,6 +13,7 @@ import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
 import dev.descent.train.History;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingPlan;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -58,8 +59,8 @@ final class NoisyBowl {
         Dataset noise = Dataset.of("n_x", Nd4j.createFromArray(noiseX), "n_y", Nd4j.createFromArray(noiseY));
         try (CompiledModel model = GraphCompiler.compile(ModelGraph.builder().loss(loss).build())) {
             // unshuffled batches of one: step k reads noise row k
-            return Trainer.builder(model).optimizer(Sgd.of(LR)).batching(Batching.miniBatch(1).shuffle(false))
-                    .maxSteps(steps).trajectoryStride(1).build().fit(noise);
+            return Trainer.create(model, TrainingPlan.builder().optimizer(Sgd.builder().lr(LR).build()).batching(Batching.miniBatch(1).shuffle(false))
+                    .steps(steps).trajectoryStride(1).build()).fit(noise);
         }
     }
 

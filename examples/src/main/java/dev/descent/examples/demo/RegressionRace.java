@@ -4,7 +4,6 @@ import dev.descent.data.Dataset;
 import dev.descent.data.Rng;
 import dev.descent.dsl.Descent;
 import dev.descent.dsl.Model;
-import dev.descent.dsl.Optim;
 import dev.descent.dsl.TrainingConfig;
 import dev.descent.dsl.loss.Loss;
 import dev.descent.graph.Expr;
@@ -75,9 +74,9 @@ final class RegressionRace {
      */
     private static void warmUp(Dataset data, DemoConfig cfg) {
         try (Model model = Model.of(line(), Loss.mse())) {
-            model.fit(data, t -> t.optimizer(Optim.sgd(cfg.regressionLr())).steps(3).quiet());
-            model.fit(data, t -> t.optimizer(Optim.sgd(cfg.regressionLr())).singleSample().steps(100).quiet());
-            model.fit(data, t -> t.optimizer(Optim.sgd(cfg.regressionLr())).miniBatch(cfg.miniBatchSize()).steps(10).quiet());
+            model.fit(data, t -> t.optimizer(Descent.sgd(cfg.regressionLr())).steps(3).quiet());
+            model.fit(data, t -> t.optimizer(Descent.sgd(cfg.regressionLr())).singleSample().steps(100).quiet());
+            model.fit(data, t -> t.optimizer(Descent.sgd(cfg.regressionLr())).miniBatch(cfg.miniBatchSize()).steps(10).quiet());
             model.evaluate(data);
         }
     }
@@ -93,10 +92,10 @@ final class RegressionRace {
     private static Variant fit(String name, String batching, Dataset data, DemoConfig cfg,
             Consumer<TrainingConfig.Builder> batchingChoice) {
         try (Model model = Model.of(line(), Loss.mse())) {
-            TrainingConfig.Builder t = TrainingConfig.builder().optimizer(Optim.sgd(cfg.regressionLr()))
+            TrainingConfig.Builder t = TrainingConfig.builder().optimizer(Descent.sgd(cfg.regressionLr()))
                     .epochs(cfg.regressionEpochs()).seed(cfg.seed()).progress(cfg.progress());
             batchingChoice.accept(t);
-            long stepsPerEpoch = t.build().batching().sampler(data.size()).stepsPerEpoch();
+            long stepsPerEpoch = t.build().plan().batching().stepsPerEpoch(data.size());
             LossCurve curve = new LossCurve(model, data, stepsPerEpoch * cfg.regressionEpochs());
             TrainingConfig config = t.onStep(curve).build();
             long t0 = System.nanoTime();

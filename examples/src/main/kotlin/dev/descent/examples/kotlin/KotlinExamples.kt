@@ -13,6 +13,7 @@ import dev.descent.dsl.nn.Activation
 import dev.descent.graph.ModelGraph
 import dev.descent.train.History
 import dev.descent.train.Trainer
+import dev.descent.train.TrainingPlan
 import org.nd4j.linalg.factory.Nd4j
 
 /** The fitted line of [fitLine]. */
@@ -58,7 +59,7 @@ fun descendBowl(lr: Double = 0.1, steps: Long = 60): BowlResult {
     val bowl = a * a + b * b
 
     GraphCompiler.compile(ModelGraph.builder().loss(bowl).build()).use { compiled ->
-        val history = Trainer.builder(compiled).optimizer(sgd(lr).build()).maxSteps(steps).build().fit()
+        val history = Trainer.create(compiled, TrainingPlan.builder().optimizer(sgd(lr).build()).steps(steps).build()).fit()
         val params = compiled.parameters()
         return BowlResult(params.getValue("a").getDouble(0), params.getValue("b").getDouble(0),
             history.finalLoss(), history)

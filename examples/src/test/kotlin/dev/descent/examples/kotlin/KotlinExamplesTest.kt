@@ -5,6 +5,7 @@ import dev.descent.dsl.Descent.param
 import dev.descent.dsl.Descent.sgd
 import dev.descent.graph.ModelGraph
 import dev.descent.train.Trainer
+import dev.descent.train.TrainingPlan
 import kotlin.math.abs
 import kotlin.math.pow
 import kotlin.test.Test
@@ -52,7 +53,7 @@ class KotlinExamplesTest {
         val p = param("p", floatArrayOf(1f, -2f))
         val loss = -a * p[1] + (a - 1.0) / 2.0
         GraphCompiler.compile(ModelGraph.builder().loss(loss).build()).use { compiled ->
-            val history = Trainer.builder(compiled).optimizer(sgd(0.1).build()).maxSteps(1).build().fit()
+            val history = Trainer.create(compiled, TrainingPlan.builder().optimizer(sgd(0.1).build()).steps(1).build()).fit()
             assertEquals(7.0, history.losses()[0], 1e-6) // 6 + 1
             val params = compiled.parameters()
             assertEquals(3.0 - 0.1 * 2.5, params.getValue("a").getDouble(0), 1e-6)

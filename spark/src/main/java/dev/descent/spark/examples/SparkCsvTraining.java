@@ -97,7 +97,7 @@ public final class SparkCsvTraining {
                 .optimizer(Sgd.builder().lr(0.05).momentum(0.9).build())
                 .schedule(LrSchedules.step(5, 0.5, LrSchedule.Unit.EPOCH))
                 .batching(Batching.miniBatch(32).seed(7))
-                .maxEpochs(epochs);
+                .epochs(epochs);
         if (checkpoint != null) {
             b.checkpointEvery(50, checkpoint);
         }

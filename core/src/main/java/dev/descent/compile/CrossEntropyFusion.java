@@ -26,12 +26,12 @@ final class CrossEntropyFusion {
     private CrossEntropyFusion() {
     }
 
-    static List<Fusion> find(ScheduleGraph g) {
+    static List<Fusion> find(SlotGraph g) {
         return g.matchEach(s -> match(g, s));
     }
 
     /** The fusion whose multiply is step {@code t1}, or null. */
-    private static @Nullable Fusion match(ScheduleGraph g, int t1) {
+    private static @Nullable Fusion match(SlotGraph g, int t1) {
         if (!g.is(t1, "multiply", 2, 1)) {
             return null;
         }
@@ -53,7 +53,7 @@ final class CrossEntropyFusion {
             t3 = mean;
             t4 = g.singleReader(g.out(t3, 0));
             b2 = g.readerOf(ps, "reduce_mean_bp");
-            if (!ScheduleGraph.reducesAllAxes(g.step(t3)) || !g.isAnyKind(t4, "neg", 1, 1) || b2 < 0 || g.in(b2, 0) != ps) {
+            if (!SlotGraph.reducesAllAxes(g.step(t3)) || !g.isAnyKind(t4, "neg", 1, 1) || b2 < 0 || g.in(b2, 0) != ps) {
                 return null;
             }
             b1 = g.producer(g.in(b2, 1));
@@ -71,7 +71,7 @@ final class CrossEntropyFusion {
             int nps = g.out(t3, 0);
             t4 = g.readerOf(nps, "reduce_mean");
             b1 = g.readerOf(nps, "reduce_mean_bp");
-            if (t4 < 0 || !ScheduleGraph.reducesAllAxes(g.step(t4)) || b1 < 0 || g.in(b1, 0) != nps) {
+            if (t4 < 0 || !SlotGraph.reducesAllAxes(g.step(t4)) || b1 < 0 || g.in(b1, 0) != nps) {
                 return null;
             }
             seed = g.in(b1, 1);
@@ -140,9 +140,9 @@ final class CrossEntropyFusion {
     }
 
     /** A sum over axis 1 that drops it. */
-    private static boolean rowSum(LeanSchedule.Step st) {
+    private static boolean rowSum(OpOrder.Step st) {
         DynamicCustomOp op = (DynamicCustomOp) st.op();
         long[] axes = op.iArgs();
-        return axes.length == 1 && (axes[0] == 1 || axes[0] == -1) && !ScheduleGraph.keepsDims(op);
+        return axes.length == 1 && (axes[0] == 1 || axes[0] == -1) && !SlotGraph.keepsDims(op);
     }
 }

@@ -1,7 +1,7 @@
 package dev.descent.compile;
 
 /**
- * A run of a {@link LeanSchedule}'s ops that kernels of ours compute instead: one kernel per
+ * A run of an {@link OpOrder}'s ops that kernels of ours compute instead: one kernel per
  * anchor runs in place of the op there (a forward part and a backward part may be separate
  * anchors), and the ops in {@code removed} are then skipped. Nothing outside the run reads the
  * slots only the run's ops write, so skipping them changes nothing but time. Whether a plan uses
@@ -9,7 +9,7 @@ package dev.descent.compile;
  * run executes as it is (never only part of it: the parts share state the skipped ops would
  * otherwise have computed).
  *
- * @param anchors indices of the steps the kernels replace, in schedule order (each kernel's inputs
+ * @param anchors indices of the steps the kernels replace, in execution order (each kernel's inputs
  *                are ready by then)
  * @param removed indices of the other steps the kernels make redundant
  * @param inputs  slots the kernels read

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs forward and backward of a compiled model without SameDiff's InferenceSession: the
- * gradient function's ops in a fixed order ({@link LeanSchedule}), on arrays allocated once per
+ * gradient function's ops in a fixed order ({@link OpOrder}), on arrays allocated once per
  * set of input shapes ({@link LeanPlan}). A steady-state step allocates no native memory: the
  * session's per-step dependency tracking, fresh output arrays and result maps are gone, and
  * gradients land directly in the model's gradient arrays.
@@ -21,20 +21,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class LeanExecutor {
     static final int MAX_PLANS = 4;
 
-    private final LeanSchedule schedule;
+    private final OpOrder order;
     private final INDArray[] gradTargets;
     private final List<LeanPlan> plans = new ArrayList<>(MAX_PLANS);
     private final INDArray[] feeds;
 
-    /** The native op names of the schedule, in execution order (for tests). */
+    /** The native op names, in execution order (for tests). */
     java.util.List<String> opNames() {
-        return schedule.steps.stream().map(st -> st.op().opName()).toList();
+        return order.steps.stream().map(st -> st.op().opName()).toList();
     }
 
-    private LeanExecutor(LeanSchedule schedule, INDArray[] gradTargets) {
-        this.schedule = schedule;
+    private LeanExecutor(OpOrder order, INDArray[] gradTargets) {
+        this.order = order;
         this.gradTargets = gradTargets;
-        this.feeds = new INDArray[schedule.placeholders.size()];
+        this.feeds = new INDArray[order.placeholders.size()];
     }
 
     /**
@@ -42,7 +42,7 @@ final class LeanExecutor {
      * (model order, keyed by parameter name), or null when the graph needs SameDiff's session.
      */
     static @Nullable LeanExecutor tryCreate(SameDiff sd, String lossName, List<String> paramNames, Map<String, INDArray> grads) {
-        LeanSchedule s = LeanSchedule.tryBuild(sd, lossName, paramNames);
+        OpOrder s = OpOrder.tryBuild(sd, lossName, paramNames);
         if (s == null) {
             return null;
         }
@@ -56,13 +56,13 @@ final class LeanExecutor {
     /** One forward + backward pass on validated feeds; returns the loss, gradients in the model's arrays. */
     double run(Map<String, INDArray> feed) {
         for (int i = 0; i < feeds.length; i++) {
-            INDArray a = feed.get(schedule.placeholders.get(i));
+            INDArray a = feed.get(order.placeholders.get(i));
             if (a == null) {
-                throw new DescentException("Missing input '" + schedule.placeholders.get(i) + "': the loss needs it. Fix: add an"
-                        + " array named '" + schedule.placeholders.get(i) + "' to the batch.");
+                throw new DescentException("Missing input '" + order.placeholders.get(i) + "': the loss needs it. Fix: add an"
+                        + " array named '" + order.placeholders.get(i) + "' to the batch.");
             }
             if (a.wasClosed()) {
-                throw new DescentException("Input '" + schedule.placeholders.get(i) + "' was closed before this step. Fix: feed an"
+                throw new DescentException("Input '" + order.placeholders.get(i) + "' was closed before this step. Fix: feed an"
                         + " array that is still open (close batches only after the step).");
             }
             feeds[i] = a;
@@ -74,7 +74,7 @@ final class LeanExecutor {
             plan.run(feeds);
         }
         for (int p = 0; p < gradTargets.length; p++) {
-            int slot = schedule.gradSlots[p];
+            int slot = order.gradSlots[p];
             if (slot < 0) {
                 gradTargets[p].assign(0); // the loss does not depend on this parameter
             } else if (!plan.gradBound[p]) {
@@ -82,7 +82,7 @@ final class LeanExecutor {
                 gradTargets[p].assign(g.length() == gradTargets[p].length() ? g.reshape(gradTargets[p].shape()) : g);
             }
         }
-        double loss = plan.value(schedule.lossSlot).getDouble(0);
+        double loss = plan.value(order.lossSlot).getDouble(0);
         java.util.Arrays.fill(feeds, null); // do not keep the caller's batch alive
         return loss;
     }
@@ -102,7 +102,7 @@ final class LeanExecutor {
     }
 
     private LeanPlan newPlan(INDArray[] feeds) {
-        LeanPlan p = new LeanPlan(schedule, feeds, gradTargets);
+        LeanPlan p = new LeanPlan(order, feeds, gradTargets);
         plans.add(0, p);
         if (plans.size() > MAX_PLANS) {
             plans.remove(plans.size() - 1).close();

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 
 /**
- * A {@link LeanSchedule} bound to arrays for one set of placeholder shapes: one OpContext per op
+ * An {@link OpOrder} bound to arrays for one set of placeholder shapes: one OpContext per op
  * with its inputs, outputs and arguments set once, and every intermediate array allocated once
  * and overwritten by each step. A step then only rebinds the fed arrays and runs the ops.
  *
@@ -26,7 +26,7 @@ import org.nd4j.nativeblas.NativeOps;
  * at most two inputs for legacy ops), so the same native kernels see the same arrays.
  */
 final class LeanPlan {
-    private final LeanSchedule schedule;
+    private final OpOrder order;
     final long[][] feedShapes;
     private final OpContext[] contexts;
     /** libnd4j's entry points while a run may call it directly ({@link DirectCall}), else null. */
@@ -53,22 +53,22 @@ final class LeanPlan {
     final boolean[] gradBound;
 
     /**
-     * Binds the schedule for the shapes of {@code feeds} and runs it once on them, op by op (shapes
+     * Binds the order for the shapes of {@code feeds} and runs it once on them, op by op (shapes
      * are computed after each op's inputs exist, as InferenceSession does), so the new plan's
      * results are already those of this step.
      */
-    LeanPlan(LeanSchedule schedule, INDArray[] feeds, INDArray[] gradTargets) {
-        this.schedule = schedule;
+    LeanPlan(OpOrder order, INDArray[] feeds, INDArray[] gradTargets) {
+        this.order = order;
         this.feedShapes = shapesOf(feeds);
-        List<LeanSchedule.Step> steps = schedule.steps;
+        List<OpOrder.Step> steps = order.steps;
         this.contexts = new OpContext[steps.size()];
         this.opHashes = new long[steps.size()];
         this.kernels = new StepKernel[steps.size()];
-        this.values = new INDArray[schedule.slotCount];
+        this.values = new INDArray[order.slotCount];
         this.gradBound = new boolean[gradTargets.length];
-        for (int i = 0; i < schedule.slotCount; i++) {
-            if (schedule.fixed[i] != null) {
-                values[i] = schedule.fixed[i];
+        for (int i = 0; i < order.slotCount; i++) {
+            if (order.fixed[i] != null) {
+                values[i] = order.fixed[i];
             }
         }
         System.arraycopy(feeds, 0, values, 0, feeds.length);
@@ -78,17 +78,17 @@ final class LeanPlan {
         this.hostPath = dev.descent.ExecutionPath.hostBuffers();
         boolean javaKernels = hostPath && StepKernels.enabled();
         for (int s = 0; s < steps.size(); s++) {
-            LeanSchedule.Step step = steps.get(s);
+            OpOrder.Step step = steps.get(s);
             OpContext oc = ex.buildContext();
             contexts[s] = oc;
-            int nIn = step.kind() == LeanSchedule.Kind.CUSTOM ? step.inputs().length : Math.min(2, step.inputs().length);
+            int nIn = step.kind() == OpOrder.Kind.CUSTOM ? step.inputs().length : Math.min(2, step.inputs().length);
             INDArray[] in = new INDArray[nIn];
             boolean[] fed = new boolean[nIn];
             for (int i = 0; i < nIn; i++) {
                 in[i] = values[step.inputs()[i]];
                 fed[i] = step.inputs()[i] < feeds.length;
                 if (in[i] == null) {
-                    throw new IllegalStateException("lean schedule: input " + i + " of " + step.op().getOwnName() + " not ready");
+                    throw new IllegalStateException("lean op order: input " + i + " of " + step.op().getOwnName() + " not ready");
                 }
                 if (step.inputs()[i] < feeds.length) {
                     bindings.add(s);
@@ -97,7 +97,7 @@ final class LeanPlan {
                 }
             }
             List<LongShapeDescriptor> shapes;
-            if (step.kind() == LeanSchedule.Kind.CUSTOM) {
+            if (step.kind() == OpOrder.Kind.CUSTOM) {
                 DynamicCustomOp op = (DynamicCustomOp) step.op();
                 opHashes[s] = op.opHash();
                 oc.setArgs(in, op.iArgs(), op.dArgs(), op.tArgs(), op.bArgs());
@@ -115,7 +115,7 @@ final class LeanPlan {
             INDArray[] outs = new INDArray[shapes.size()];
             for (int o = 0; o < shapes.size(); o++) {
                 LongShapeDescriptor d = shapes.get(o);
-                if (step.kind() == LeanSchedule.Kind.CUSTOM && d.dataType() != step.outputTypes()[o]) {
+                if (step.kind() == OpOrder.Kind.CUSTOM && d.dataType() != step.outputTypes()[o]) {
                     d = d.asDataType(step.outputTypes()[o]); // as InferenceSession: the variable's dtype wins
                 }
                 int slot = step.outputs()[o];
@@ -128,7 +128,7 @@ final class LeanPlan {
                 outs[o] = out;
                 oc.setOutputArray(o, out);
             }
-            if (step.kind() == LeanSchedule.Kind.CUSTOM && javaKernels) {
+            if (step.kind() == OpOrder.Kind.CUSTOM && javaKernels) {
                 StepKernel k = StepKernels.bind((DynamicCustomOp) step.op(), in, outs, fed);
                 kernels[s] = k;
                 if (k instanceof BiasAddGradKernel bias && aliasable(step.outputs()[0])) {
@@ -141,7 +141,7 @@ final class LeanPlan {
                     }
                 }
             }
-            if (step.kind() != LeanSchedule.Kind.CUSTOM && javaKernels) {
+            if (step.kind() != OpOrder.Kind.CUSTOM && javaKernels) {
                 kernels[s] = StepKernels.bindLegacy((Op) step.op(), in, outs, fed);
             }
             // run it now: a later op's output shape may depend on this op's values (reshape to shape_of(x))
@@ -152,7 +152,7 @@ final class LeanPlan {
         this.skipped = new boolean[steps.size()];
         List<Integer> fusedBindings = new ArrayList<>();
         if (javaKernels) {
-            for (Fusion f : schedule.fusions) {
+            for (Fusion f : order.fusions) {
                 bindFusion(f, feeds.length, fusedBindings);
             }
         }
@@ -174,10 +174,10 @@ final class LeanPlan {
 
     /** Whether readers of {@code slot} may be given another array with its values: not the loss, not a gradient. */
     private boolean aliasable(int slot) {
-        if (slot == schedule.lossSlot) {
+        if (slot == order.lossSlot) {
             return false;
         }
-        for (int g : schedule.gradSlots) {
+        for (int g : order.gradSlots) {
             if (g == slot) {
                 return false;
             }
@@ -220,7 +220,7 @@ final class LeanPlan {
                 yield one == null ? null : new StepKernel[] {one};
             }
             case LOG_SOFTMAX -> {
-                int axis = (int) ((DynamicCustomOp) schedule.steps.get(f.anchors()[0]).op()).iArgs()[0];
+                int axis = (int) ((DynamicCustomOp) order.steps.get(f.anchors()[0]).op()).iArgs()[0];
                 yield LogSoftmaxKernels.tryBind(axis, in, out, f.inputs()[0] < feedCount);
             }
         };
@@ -272,7 +272,7 @@ final class LeanPlan {
     private @Nullable INDArray gradTarget(int slot, LongShapeDescriptor d, INDArray[] gradTargets) {
         for (int p = 0; p < gradTargets.length; p++) {
             INDArray t = gradTargets[p];
-            if (schedule.gradSlots[p] == slot && !gradBound[p] && t.dataType() == d.dataType() && !d.isEmpty()
+            if (order.gradSlots[p] == slot && !gradBound[p] && t.dataType() == d.dataType() && !d.isEmpty()
                     && Arrays.equals(t.shape(), d.getShape()) && t.ordering() == d.getOrder()) {
                 gradBound[p] = true;
                 return t;
@@ -331,8 +331,8 @@ final class LeanPlan {
             k.run();
             return;
         }
-        LeanSchedule.Step step = schedule.steps.get(s);
-        if (step.kind() == LeanSchedule.Kind.CUSTOM) {
+        OpOrder.Step step = order.steps.get(s);
+        if (step.kind() == OpOrder.Kind.CUSTOM) {
             NativeOps direct = directOps;
             if (direct != null) {
                 DirectCall.exec(direct, (CustomOp) step.op(), opHashes[s], oc);

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 /**
- * Finds log-softmax along one axis in a schedule, as {@link Lowering} composes it (SameDiff's own
+ * Finds log-softmax along one axis in an op order, as {@link Lowering} composes it (SameDiff's own
  * log_softmax is not usable: see there) and as SameDiff differentiates that composition:
  *
  * <pre>
@@ -30,12 +30,12 @@ final class LogSoftmaxFusion {
     private LogSoftmaxFusion() {
     }
 
-    static List<Fusion> find(ScheduleGraph g) {
+    static List<Fusion> find(SlotGraph g) {
         return g.matchEach(s -> match(g, s));
     }
 
     /** The fusion whose reduce_max is step {@code f1}, or null. */
-    private static @Nullable Fusion match(ScheduleGraph g, int f1) {
+    private static @Nullable Fusion match(SlotGraph g, int f1) {
         if (!g.is(f1, "reduce_max", 1, 1)) {
             return null;
         }
@@ -159,10 +159,10 @@ final class LogSoftmaxFusion {
 
 
     /** The one axis a keep-dimensions reduction runs over, or -1 for any other reduction. */
-    private static int keptAxis(LeanSchedule.Step st) {
+    private static int keptAxis(OpOrder.Step st) {
         DynamicCustomOp op = (DynamicCustomOp) st.op();
         long[] axes = op.iArgs();
-        if (axes.length != 1 || !ScheduleGraph.keepsDims(op)) {
+        if (axes.length != 1 || !SlotGraph.keepsDims(op)) {
             return -1;
         }
         return (int) axes[0];

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * A {@code matmul} whose result has one column, run as libnd4j's matrix-vector product (rank-1
  * operand, OpenBLAS {@code sgemv}) instead of a general matrix product. Two shapes of it:
  * {@code x · w} with w [K,1] (a layer with one output), and {@code (dzᵀ · x)ᵀ} with dz [N,1]
- * (that layer's weight gradient, as {@link LeanSchedule} rewrites it), run as {@code xᵀ · dz}.
+ * (that layer's weight gradient, as {@link OpOrder} rewrites it), run as {@code xᵀ · dz}.
  * The one-column arrays are seen as vectors over the same buffers; the matrix operand is used
  * as it is, so it may be an input batch rebound every step.
  */

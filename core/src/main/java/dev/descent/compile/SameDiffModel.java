@@ -77,7 +77,7 @@ final class SameDiffModel implements CompiledModel {
         return lean != null;
     }
 
-    /** The lean schedule's native op names, in order (empty without a lean executor). */
+    /** The lean executor's native op names, in order (empty without a lean executor). */
     java.util.List<String> leanOpNames() {
         return lean == null ? java.util.List.of() : lean.opNames();
     }

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds mean squared errors in a schedule. SameDiff differentiates {@code mean((p - y)²)} (our
+ * Finds mean squared errors in an op order. SameDiff differentiates {@code mean((p - y)²)} (our
  * lowering writes the square as a product) into eight ops over full-size arrays:
  *
  * <pre>
@@ -22,7 +22,7 @@ final class SquaredErrorFusion {
     private SquaredErrorFusion() {
     }
 
-    static List<Fusion> find(ScheduleGraph g) {
+    static List<Fusion> find(SlotGraph g) {
         return g.matchEach(s -> match(g, s));
     }
 
@@ -34,11 +34,11 @@ final class SquaredErrorFusion {
      * fusion, which still applies when the kernel refuses the arrays (a bias not of the error's
      * last-axis length, say).
      */
-    static List<Fusion> findBiased(ScheduleGraph g) {
+    static List<Fusion> findBiased(SlotGraph g) {
         return g.matchEach(s -> matchBiased(g, s));
     }
 
-    private static @Nullable Fusion matchBiased(ScheduleGraph g, int m) {
+    private static @Nullable Fusion matchBiased(SlotGraph g, int m) {
         Fusion base = match(g, m);
         if (base == null) {
             return null;
@@ -72,9 +72,9 @@ final class SquaredErrorFusion {
     }
 
     /** The fusion whose reduce_mean is step {@code m}, or null. */
-    private static @Nullable Fusion match(ScheduleGraph g, int m) {
-        LeanSchedule.Step mean = g.step(m);
-        if (!g.is(m, "reduce_mean", 1, 1) || !ScheduleGraph.reducesAllAxes(mean)) {
+    private static @Nullable Fusion match(SlotGraph g, int m) {
+        OpOrder.Step mean = g.step(m);
+        if (!g.is(m, "reduce_mean", 1, 1) || !SlotGraph.reducesAllAxes(mean)) {
             return null;
         }
         int s = mean.inputs()[0];
@@ -91,7 +91,7 @@ final class SquaredErrorFusion {
         int y = g.step(t).inputs()[1];
         // backward: reduce_mean_bp(s, seed) → gs → multiply_bp(d, d, gs) → add → subtract_bp(p, y, gd)
         int mb = g.onlyReaderBesides(s, m);
-        if (!g.is(mb, "reduce_mean_bp", 2, 1) || g.step(mb).inputs()[0] != s || !ScheduleGraph.reducesAllAxes(g.step(mb))) {
+        if (!g.is(mb, "reduce_mean_bp", 2, 1) || g.step(mb).inputs()[0] != s || !SlotGraph.reducesAllAxes(g.step(mb))) {
             return null;
         }
         int seed = g.step(mb).inputs()[1];

@@ -15,14 +15,15 @@
  * with an empty message.
  *
  * <p>Training steps bypass SameDiff's InferenceSession where the gradient graph allows it
- * ({@code LeanExecutor}): the gradient function's ops run in a fixed order on arrays allocated once
- * per input shape, gradients land directly in the model's arrays, and a steady-state step allocates
- * no native memory. A gradient graph holding control flow would keep the session path (a safety
- * net: nothing our lowering emits needs it today). Within such a plan, ops whose native kernels
+ * ({@code LeanExecutor}): the gradient function's ops run in a fixed order ({@code OpOrder}; not
+ * called a schedule, a word that here means learning-rate schedules) on arrays allocated once per
+ * input shape ({@code LeanPlan}), gradients land directly in the model's arrays, and a steady-state
+ * step allocates no native memory. A gradient graph holding control flow would keep the session
+ * path (a safety net: nothing our lowering emits needs it today). Within such a plan, ops whose native kernels
  * cost far more than their arithmetic run as {@code StepKernel}s of ours ({@code StepKernels}: one
  * op each), and known op chains as fused kernels ({@code SquaredErrorFusion},
- * {@code LogSoftmaxFusion}, {@code CrossEntropyFusion}, found on the schedule through
- * {@code ScheduleGraph}); each is checked against the native ops it replaces.
+ * {@code LogSoftmaxFusion}, {@code CrossEntropyFusion}, found in the op order through
+ * {@code SlotGraph}); each is checked against the native ops it replaces.
  */
 @NullMarked
 package dev.descent.compile;

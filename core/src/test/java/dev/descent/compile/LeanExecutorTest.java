@@ -386,7 +386,7 @@ class LeanExecutorTest {
     }
 
     /**
-     * A layer over an input batch needs only its weight gradient: the lean schedule replaces
+     * A layer over an input batch needs only its weight gradient: the lean op order replaces
      * matmul_bp (which also computes the input's gradient) with one transposed matmul, and the
      * results still agree with SameDiff's session. A layer over a hidden activation keeps
      * matmul_bp, since its input gradient flows on.

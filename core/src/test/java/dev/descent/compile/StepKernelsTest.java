@@ -365,7 +365,7 @@ class StepKernelsTest {
 
         INDArray dz = rand(300, 1);
         Mmul weightGrad = new Mmul();
-        weightGrad.addIArgument(1, 0, 1); // (dzᵀ · x)ᵀ, as LeanSchedule rewrites an input layer's matmul_bp
+        weightGrad.addIArgument(1, 0, 1); // (dzᵀ · x)ᵀ, as OpOrder rewrites an input layer's matmul_bp
         INDArray dw = Nd4j.create(DataType.FLOAT, 16, 1);
         bind(weightGrad, new INDArray[] {dz, x}, new INDArray[] {dw}).run();
         assertClose(x.transpose().mmul(dz), dw, 1e-4, "xᵀ · dz");

@@ -10,12 +10,14 @@ import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 /**
- * Who reads and who writes each slot of a {@link LeanSchedule}'s steps, and the small questions
+ * Who reads and who writes each slot of an {@link OpOrder}'s steps, and the small questions
  * the fusion finders ({@link SquaredErrorFusion}, {@link LogSoftmaxFusion}) ask of it: is this step
  * that op, which single step reads this slot, may these slots disappear.
+ *
+ * <p>Named for its slots, not a schedule: in Descent "schedule" means a learning-rate schedule ({@code dev.descent.schedule}).
  */
-final class ScheduleGraph {
-    final List<LeanSchedule.Step> steps;
+final class SlotGraph {
+    final List<OpOrder.Step> steps;
     /** Per slot, the steps reading it (a step reading a slot twice is listed twice). */
     private final List<List<Integer>> readers;
     /** Per slot, the step writing it; -1 for placeholders and fixed arrays. */
@@ -23,10 +25,10 @@ final class ScheduleGraph {
     /** The loss and the gradient slots: their values are read after the step, so no fusion may drop them. */
     private final Set<Integer> kept = new HashSet<>();
 
-    ScheduleGraph(List<LeanSchedule.Step> steps, int lossSlot, int[] gradSlots) {
+    SlotGraph(List<OpOrder.Step> steps, int lossSlot, int[] gradSlots) {
         this.steps = steps;
         int slots = 0;
-        for (LeanSchedule.Step st : steps) {
+        for (OpOrder.Step st : steps) {
             for (int i : st.inputs()) {
                 slots = Math.max(slots, i + 1);
             }
@@ -54,7 +56,7 @@ final class ScheduleGraph {
         }
     }
 
-    LeanSchedule.Step step(int s) {
+    OpOrder.Step step(int s) {
         return steps.get(s);
     }
 
@@ -80,7 +82,7 @@ final class ScheduleGraph {
         return found;
     }
 
-    /** The step writing {@code slot}, or -1 (a placeholder, a fixed array, or a slot outside the schedule). */
+    /** The step writing {@code slot}, or -1 (a placeholder, a fixed array, or a slot outside the order). */
     int producer(int slot) {
         return slot < producer.length ? producer[slot] : -1;
     }
@@ -94,8 +96,8 @@ final class ScheduleGraph {
         if (s < 0) {
             return false;
         }
-        LeanSchedule.Step st = steps.get(s);
-        return st.kind() == LeanSchedule.Kind.CUSTOM && opName.equals(st.op().opName()) && st.inputs().length == inputs
+        OpOrder.Step st = steps.get(s);
+        return st.kind() == OpOrder.Kind.CUSTOM && opName.equals(st.op().opName()) && st.inputs().length == inputs
                 && st.outputs().length == outputs;
     }
 
@@ -104,7 +106,7 @@ final class ScheduleGraph {
         if (s < 0) {
             return false;
         }
-        LeanSchedule.Step st = steps.get(s);
+        OpOrder.Step st = steps.get(s);
         return opName.equals(st.op().opName()) && st.inputs().length == inputs && st.outputs().length == outputs;
     }
 
@@ -112,8 +114,8 @@ final class ScheduleGraph {
     int readerOf(int slot, String opName) {
         int found = -1;
         for (int r : readers(slot)) {
-            LeanSchedule.Step st = steps.get(r);
-            if (r != found && st.kind() == LeanSchedule.Kind.CUSTOM && opName.equals(st.op().opName())) {
+            OpOrder.Step st = steps.get(r);
+            if (r != found && st.kind() == OpOrder.Kind.CUSTOM && opName.equals(st.op().opName())) {
                 if (found >= 0) {
                     return -1;
                 }
@@ -165,7 +167,7 @@ final class ScheduleGraph {
     }
 
     /** A reduction over every axis (no axis arguments), not keeping dimensions. */
-    static boolean reducesAllAxes(LeanSchedule.Step st) {
+    static boolean reducesAllAxes(OpOrder.Step st) {
         DynamicCustomOp op = (DynamicCustomOp) st.op();
         return op.iArgs().length == 0 && !keepsDims(op);
     }

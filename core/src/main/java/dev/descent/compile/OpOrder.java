@@ -49,14 +49,16 @@ import org.slf4j.LoggerFactory;
  * pairwise) ops qualify; anything SameDiff's InferenceSession special-cases (control flow,
  * tensor arrays, Assign's in-place write, random ops, axis/scalar given as a second input) makes
  * {@link #tryBuild} return null, and the model keeps SameDiff's own execution path.
+ *
+ * <p>Named an op order, not a schedule: in Descent "schedule" means a learning-rate schedule ({@code dev.descent.schedule}).
  */
-final class LeanSchedule {
-    private static final Logger LOG = LoggerFactory.getLogger(LeanSchedule.class);
+final class OpOrder {
+    private static final Logger LOG = LoggerFactory.getLogger(OpOrder.class);
 
     /** Whether an op runs through the custom-op or the legacy-op entry of the executioner. */
     enum Kind { CUSTOM, LEGACY }
 
-    /** One op of the schedule: which slots it reads and writes. */
+    /** One op of the order: which slots it reads and writes. */
     record Step(DifferentialFunction op, Kind kind, int[] inputs, int[] outputs, DataType[] outputTypes) {
     }
 
@@ -72,10 +74,10 @@ final class LeanSchedule {
     /** Runs of ops kernels of ours can replace (see {@link SquaredErrorFusion}, {@link LogSoftmaxFusion}, {@link CrossEntropyFusion}); a plan decides whether to. */
     final List<Fusion> fusions;
 
-    private LeanSchedule(List<Step> steps, int slotCount, List<String> placeholders, @Nullable INDArray[] fixed,
+    private OpOrder(List<Step> steps, int slotCount, List<String> placeholders, @Nullable INDArray[] fixed,
             int lossSlot, int[] gradSlots) {
         this.steps = steps;
-        ScheduleGraph graph = new ScheduleGraph(steps, lossSlot, gradSlots);
+        SlotGraph graph = new SlotGraph(steps, lossSlot, gradSlots);
         List<Fusion> found = new ArrayList<>(SquaredErrorFusion.findBiased(graph));
         found.addAll(SquaredErrorFusion.find(graph));
         found.addAll(LogSoftmaxFusion.find(graph));
@@ -89,10 +91,10 @@ final class LeanSchedule {
     }
 
     /**
-     * Builds the schedule from {@code sd}'s gradient function ({@code createGradFunction()} must
+     * Builds the order from {@code sd}'s gradient function ({@code createGradFunction()} must
      * have run), or returns null when the graph holds an op the lean path does not run.
      */
-    static @Nullable LeanSchedule tryBuild(SameDiff sd, String lossName, List<String> paramNames) {
+    static @Nullable OpOrder tryBuild(SameDiff sd, String lossName, List<String> paramNames) {
         SameDiff gradFn = sd.getFunction("grad");
         if (gradFn == null) {
             return null;
@@ -190,7 +192,7 @@ final class LeanSchedule {
         }
         INDArray[] fixed = new INDArray[slots.size()];
         fixedArrays.forEach((k, v) -> fixed[k] = v);
-        return new LeanSchedule(weightGradientsOnly(steps, lossSlot, gradSlots), slots.size(), List.copyOf(placeholders),
+        return new OpOrder(weightGradientsOnly(steps, lossSlot, gradSlots), slots.size(), List.copyOf(placeholders),
                 fixed, lossSlot, gradSlots);
     }
 
@@ -238,7 +240,7 @@ final class LeanSchedule {
         return op.tArgs().length == 0;
     }
 
-    /** The slot of a required variable: produced by a scheduled op, or a fixed array; -1 if neither. */
+    /** The slot of a required variable: produced by an ordered op, or a fixed array; -1 if neither. */
     private static int slotFor(String name, Map<String, Variable> vars, Map<String, Integer> slots,
             Map<Integer, INDArray> fixedArrays) {
         Integer s = slots.get(name);

@@ -1,0 +1,97 @@
+package dev.descent.dsl;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The architecture of {@code descent-dsl}, checked on the main classes of core and dsl (core's own
+ * rules are core's ArchitectureTest): the dsl reaches SameDiff only through core's
+ * {@code dev.descent.compile} API, sits above all of core, and its parts ({@code loss},
+ * {@code metric}, {@code nn}, {@code plot}, {@code progress}) are independent building blocks
+ * that the root package {@code dev.descent.dsl} assembles. No package cycles; every package says
+ * what lives in it.
+ */
+@AnalyzeClasses(packages = "dev.descent",
+        importOptions = {ImportOption.DoNotIncludeTests.class, DslArchitectureTest.DoNotIncludeTestJars.class})
+class DslArchitectureTest {
+    private static final String DSL = "dev.descent.dsl..";
+    private static final String[] CORE = {"dev.descent", "dev.descent.graph..", "dev.descent.optim..",
+        "dev.descent.data..", "dev.descent.schedule..", "dev.descent.io..", "dev.descent.compile..",
+        "dev.descent.train..", "dev.descent.store..", "dev.descent.parity..", "dev.descent.serve.."};
+
+    /** Leaves out test jars (core's, shared for its test helpers): only main classes are checked. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+
+    @ArchTest
+    static final ArchRule dslDoesNotDependOnSameDiff = noClasses()
+            .that().resideInAPackage(DSL)
+            .should().dependOnClassesThat().resideInAPackage("org.nd4j.autodiff..")
+            .because("only core's dev.descent.compile imports SameDiff (org.nd4j.autodiff); the dsl works through"
+                    + " CompiledModel");
+
+    @ArchTest
+    static final ArchRule dslSitsAboveCore = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Core").definedBy(CORE)
+            .layer("DslParts").definedBy("dev.descent.dsl.loss..", "dev.descent.dsl.metric..", "dev.descent.dsl.nn..",
+                    "dev.descent.dsl.plot..", "dev.descent.dsl.progress..")
+            .layer("Dsl").definedBy("dev.descent.dsl")
+            .whereLayer("Core").mayNotAccessAnyLayer()
+            .whereLayer("DslParts").mayOnlyAccessLayers("Core")
+            .whereLayer("Dsl").mayOnlyAccessLayers("Core", "DslParts")
+            .because("layers depend downward only: core, then the dsl's parts, then dev.descent.dsl");
+
+    @ArchTest
+    static final ArchRule dslPartsAreIndependent = slices().matching("dev.descent.dsl.(*)..")
+            .should().notDependOnEachOther()
+            .because("loss, metric, nn, plot and progress are independent parts that dev.descent.dsl assembles");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.descent.(**)").should().beFreeOfCycles()
+            .because("a cycle between packages would make them one package in all but name");
+
+    /** Every folder of main Java sources is a documented package: it holds a package-info.java. */
+    @ArchTest
+    static void everyPackageHasPackageInfo(@SuppressWarnings("unused") JavaClasses classes) throws IOException {
+        Path sources = Path.of("src/main/java");
+        assertTrue(Files.isDirectory(sources), "no source folder " + sources.toAbsolutePath());
+        List<String> undocumented;
+        try (Stream<Path> dirs = Files.walk(sources)) {
+            undocumented = dirs.filter(Files::isDirectory).filter(DslArchitectureTest::holdsJavaSources)
+                    .filter(d -> !Files.exists(d.resolve("package-info.java")))
+                    .map(d -> sources.relativize(d).toString().replace(d.getFileSystem().getSeparator(), "."))
+                    .sorted().toList();
+        }
+        assertTrue(undocumented.isEmpty(), "packages without a package-info.java (add one: a sentence or two on what"
+                + " lives there): " + undocumented);
+    }
+
+    private static boolean holdsJavaSources(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".java")
+                    && !f.getFileName().toString().equals("package-info.java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

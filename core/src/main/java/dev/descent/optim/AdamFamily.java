@@ -11,23 +11,28 @@ import java.util.Set;
  * {@code (lr, betas, eps, weight_decay, maximize)}, validated, read and reported the same way, and
  * differ only in their ND4J kernel, defaults and which torch flags they reject.
  */
-final class AdamFamily {
+interface AdamFamily extends Nd4jAdapter {
     /** Torch's Adam/AdamW keywords; {@code amsgrad} is listed so it can be rejected with a hint. */
-    static final Set<String> KEYS = Set.of("lr", "betas", "beta1", "beta2", "eps", "weight_decay", "amsgrad",
-            "maximize");
+    Set<String> KEYS = Set.of("lr", "betas", "beta1", "beta2", "eps", "weight_decay", "amsgrad", "maximize");
 
     /** Torch's NAdam keywords (NAdam has no {@code amsgrad}). */
-    static final Set<String> KEYS_NO_AMSGRAD = Set.of("lr", "betas", "beta1", "beta2", "eps", "weight_decay",
-            "maximize");
+    Set<String> KEYS_NO_AMSGRAD = Set.of("lr", "betas", "beta1", "beta2", "eps", "weight_decay", "maximize");
 
     /** The canonical constructor of one of the Adam-family records. */
     @FunctionalInterface
-    interface Constructor<R extends UpdateRule> {
+    interface Constructor<R extends AdamFamily> {
         R create(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize);
     }
 
-    private AdamFamily() {
-    }
+    double beta1();
+
+    double beta2();
+
+    double eps();
+
+    double weightDecay();
+
+    boolean maximize();
 
     /** Validates like torch (and also rejects NaN and infinities). */
     static void validate(double lr, double beta1, double beta2, double eps, double weightDecay) {
@@ -39,25 +44,24 @@ final class AdamFamily {
     }
 
     /** The hyper-parameters by torch name, {@code betas} as a pair, in torch's order. */
-    static Map<String, Object> hyperParameters(double lr, double beta1, double beta2, double eps, double weightDecay,
-            boolean maximize) {
+    @Override
+    default Map<String, Object> hyperParameters() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
-        m.put("betas", List.of(beta1, beta2));
-        m.put("eps", eps);
-        m.put("weight_decay", weightDecay);
-        m.put("maximize", maximize);
+        m.put("lr", lr());
+        m.put("betas", List.of(beta1(), beta2()));
+        m.put("eps", eps());
+        m.put("weight_decay", weightDecay());
+        m.put("maximize", maximize());
         return m;
     }
 
     /**
-     * A new rule from the current values with overrides {@code o} applied; the caller has already
+     * A new rule from {@code current} with overrides {@code o} applied; the caller has already
      * checked the key names and rejected the torch flags its kernel cannot express.
      */
-    static <R extends UpdateRule> R withOverrides(Map<String, Object> o, double lr, double beta1, double beta2,
-            double eps, double weightDecay, boolean maximize, Constructor<R> constructor) {
-        double[] b = TorchArgs.betas(o, beta1, beta2);
-        return constructor.create(Hyper.number(o, "lr", lr), b[0], b[1], Hyper.number(o, "eps", eps),
-                Hyper.number(o, "weight_decay", weightDecay), Hyper.flag(o, "maximize", maximize));
+    static <R extends AdamFamily> R withOverrides(Map<String, Object> o, AdamFamily current, Constructor<R> constructor) {
+        double[] b = TorchArgs.betas(o, current.beta1(), current.beta2());
+        return constructor.create(Hyper.number(o, "lr", current.lr()), b[0], b[1], Hyper.number(o, "eps", current.eps()),
+                Hyper.number(o, "weight_decay", current.weightDecay()), Hyper.flag(o, "maximize", current.maximize()));
     }
 }

@@ -1,5 +1,9 @@
 package dev.descent.optim;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +35,13 @@ final class Hyper {
         throw new IllegalArgumentException("Invalid " + key + " value: " + v + "; " + key + " must be true or false");
     }
 
+    /** {@code reported} (a rule's {@link UpdateRule#hyperParameters()} keys) and {@code extra} are known. */
+    static void onlyKnown(String rule, Map<String, Object> h, Collection<String> reported, String... extra) {
+        Set<String> known = new LinkedHashSet<>(reported);
+        known.addAll(Arrays.asList(extra));
+        onlyKnown(rule, h, known);
+    }
+
     static void onlyKnown(String rule, Map<String, Object> h, Set<String> known) {
         for (String k : h.keySet()) {
             if (!known.contains(k)) {
@@ -38,5 +49,14 @@ final class Hyper {
                         + known + " (torch's keyword names, e.g. weight_decay)");
             }
         }
+    }
+
+    /** A map of {@code name, value} pairs in the given order (torch's, for display and checkpoints). */
+    static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
     }
 }

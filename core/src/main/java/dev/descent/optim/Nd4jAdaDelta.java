@@ -1,8 +1,6 @@
 package dev.descent.optim;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.AdaDelta;
 
@@ -28,9 +26,7 @@ import org.nd4j.linalg.learning.config.AdaDelta;
  * UpdateRule ad = UpdateRules.create("adadelta", Map.of("rho", 0.95));
  * }</pre>
  */
-public record Nd4jAdaDelta(double lr, double rho, double eps, double weightDecay, boolean maximize) implements UpdateRule {
-
-    private static final Set<String> KEYS = Set.of("lr", "rho", "eps", "weight_decay", "maximize");
+public record Nd4jAdaDelta(double lr, double rho, double eps, double weightDecay, boolean maximize) implements Nd4jAdapter {
 
     /** Validates like torch (and also rejects NaN and infinities). */
     public Nd4jAdaDelta {
@@ -57,25 +53,14 @@ public record Nd4jAdaDelta(double lr, double rho, double eps, double weightDecay
 
     @Override
     public Map<String, Object> hyperParameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
-        m.put("rho", rho);
-        m.put("eps", eps);
-        m.put("weight_decay", weightDecay);
-        m.put("maximize", maximize);
-        return m;
+        return Hyper.ordered("lr", lr, "rho", rho, "eps", eps, "weight_decay", weightDecay, "maximize", maximize);
     }
 
     @Override
     public Nd4jAdaDelta withOverrides(Map<String, Object> o) {
-        Hyper.onlyKnown(name(), o, KEYS);
+        Hyper.onlyKnown(name(), o, hyperParameters().keySet());
         return new Nd4jAdaDelta(Hyper.number(o, "lr", lr), Hyper.number(o, "rho", rho), Hyper.number(o, "eps", eps),
                 Hyper.number(o, "weight_decay", weightDecay), Hyper.flag(o, "maximize", maximize));
-    }
-
-    @Override
-    public ParamState initState(INDArray param) {
-        return new ParamState();
     }
 
     @Override
@@ -85,15 +70,9 @@ public record Nd4jAdaDelta(double lr, double rho, double eps, double weightDecay
     }
 
     /** Registers {@code "adadelta"} with {@link UpdateRules}. */
-    public static final class Provider implements UpdateRuleProvider {
-        @Override
-        public String name() {
-            return "adadelta";
-        }
-
-        @Override
-        public UpdateRule create(Map<String, Object> hyperParameters) {
-            return fromTorch(hyperParameters);
+    public static final class Provider extends NamedRuleProvider {
+        public Provider() {
+            super("adadelta", Nd4jAdaDelta::fromTorch);
         }
     }
 }

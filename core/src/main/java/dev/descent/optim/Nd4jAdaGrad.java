@@ -1,8 +1,6 @@
 package dev.descent.optim;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.AdaGrad;
 
@@ -28,10 +26,7 @@ import org.nd4j.linalg.learning.config.AdaGrad;
  * }</pre>
  */
 public record Nd4jAdaGrad(double lr, double eps, double weightDecay, double initialAccumulatorValue, boolean maximize)
-        implements UpdateRule {
-
-    private static final Set<String> KEYS = Set.of("lr", "lr_decay", "eps", "weight_decay", "initial_accumulator_value",
-            "maximize");
+        implements Nd4jAdapter {
 
     /** Validates like torch (and also rejects NaN and infinities). */
     public Nd4jAdaGrad {
@@ -58,27 +53,17 @@ public record Nd4jAdaGrad(double lr, double eps, double weightDecay, double init
 
     @Override
     public Map<String, Object> hyperParameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
-        m.put("eps", eps);
-        m.put("weight_decay", weightDecay);
-        m.put("initial_accumulator_value", initialAccumulatorValue);
-        m.put("maximize", maximize);
-        return m;
+        return Hyper.ordered("lr", lr, "eps", eps, "weight_decay", weightDecay,
+                "initial_accumulator_value", initialAccumulatorValue, "maximize", maximize);
     }
 
     @Override
     public Nd4jAdaGrad withOverrides(Map<String, Object> o) {
-        Hyper.onlyKnown(name(), o, KEYS);
+        Hyper.onlyKnown(name(), o, hyperParameters().keySet(), "lr_decay");
         TorchArgs.unsupported(name(), o, "lr_decay", 0.0, "Use lr_decay = 0 and an LrSchedule for decay.");
         return new Nd4jAdaGrad(Hyper.number(o, "lr", lr), Hyper.number(o, "eps", eps),
                 Hyper.number(o, "weight_decay", weightDecay),
                 Hyper.number(o, "initial_accumulator_value", initialAccumulatorValue), Hyper.flag(o, "maximize", maximize));
-    }
-
-    @Override
-    public ParamState initState(INDArray param) {
-        return new ParamState();
     }
 
     @Override
@@ -88,15 +73,9 @@ public record Nd4jAdaGrad(double lr, double eps, double weightDecay, double init
     }
 
     /** Registers {@code "adagrad"} with {@link UpdateRules}. */
-    public static final class Provider implements UpdateRuleProvider {
-        @Override
-        public String name() {
-            return "adagrad";
-        }
-
-        @Override
-        public UpdateRule create(Map<String, Object> hyperParameters) {
-            return fromTorch(hyperParameters);
+    public static final class Provider extends NamedRuleProvider {
+        public Provider() {
+            super("adagrad", Nd4jAdaGrad::fromTorch);
         }
     }
 }

@@ -29,7 +29,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * }</pre>
  */
 public record Nd4jAdam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize)
-        implements UpdateRule {
+        implements AdamFamily {
 
     /** Validates like torch (and also rejects NaN and infinities). */
     public Nd4jAdam {
@@ -52,20 +52,10 @@ public record Nd4jAdam(double lr, double beta1, double beta2, double eps, double
     }
 
     @Override
-    public Map<String, Object> hyperParameters() {
-        return AdamFamily.hyperParameters(lr, beta1, beta2, eps, weightDecay, maximize);
-    }
-
-    @Override
     public Nd4jAdam withOverrides(Map<String, Object> o) {
         Hyper.onlyKnown(name(), o, AdamFamily.KEYS);
         TorchArgs.unsupported(name(), o, "amsgrad", false, "Use the \"amsgrad\" rule (Nd4jAmsGrad) instead.");
-        return AdamFamily.withOverrides(o, lr, beta1, beta2, eps, weightDecay, maximize, Nd4jAdam::new);
-    }
-
-    @Override
-    public ParamState initState(INDArray param) {
-        return new ParamState();
+        return AdamFamily.withOverrides(o, this, Nd4jAdam::new);
     }
 
     @Override
@@ -74,15 +64,9 @@ public record Nd4jAdam(double lr, double beta1, double beta2, double eps, double
     }
 
     /** Registers {@code "adam"} with {@link UpdateRules}. */
-    public static final class Provider implements UpdateRuleProvider {
-        @Override
-        public String name() {
-            return "adam";
-        }
-
-        @Override
-        public UpdateRule create(Map<String, Object> hyperParameters) {
-            return fromTorch(hyperParameters);
+    public static final class Provider extends NamedRuleProvider {
+        public Provider() {
+            super("adam", Nd4jAdam::fromTorch);
         }
     }
 }

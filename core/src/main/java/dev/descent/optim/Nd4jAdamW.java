@@ -26,7 +26,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * }</pre>
  */
 public record Nd4jAdamW(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize)
-        implements UpdateRule {
+        implements AdamFamily {
 
     /** Validates like torch (and also rejects NaN and infinities). */
     public Nd4jAdamW {
@@ -49,20 +49,10 @@ public record Nd4jAdamW(double lr, double beta1, double beta2, double eps, doubl
     }
 
     @Override
-    public Map<String, Object> hyperParameters() {
-        return AdamFamily.hyperParameters(lr, beta1, beta2, eps, weightDecay, maximize);
-    }
-
-    @Override
     public Nd4jAdamW withOverrides(Map<String, Object> o) {
         Hyper.onlyKnown(name(), o, AdamFamily.KEYS);
         TorchArgs.unsupported(name(), o, "amsgrad", false, "Use the \"amsgrad\" rule (Nd4jAmsGrad) instead.");
-        return AdamFamily.withOverrides(o, lr, beta1, beta2, eps, weightDecay, maximize, Nd4jAdamW::new);
-    }
-
-    @Override
-    public ParamState initState(INDArray param) {
-        return new ParamState();
+        return AdamFamily.withOverrides(o, this, Nd4jAdamW::new);
     }
 
     @Override
@@ -71,15 +61,9 @@ public record Nd4jAdamW(double lr, double beta1, double beta2, double eps, doubl
     }
 
     /** Registers {@code "adamw"} with {@link UpdateRules}. */
-    public static final class Provider implements UpdateRuleProvider {
-        @Override
-        public String name() {
-            return "adamw";
-        }
-
-        @Override
-        public UpdateRule create(Map<String, Object> hyperParameters) {
-            return fromTorch(hyperParameters);
+    public static final class Provider extends NamedRuleProvider {
+        public Provider() {
+            super("adamw", Nd4jAdamW::fromTorch);
         }
     }
 }

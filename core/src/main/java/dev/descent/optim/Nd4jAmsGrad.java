@@ -26,7 +26,7 @@ import org.nd4j.linalg.learning.config.AMSGrad;
  * }</pre>
  */
 public record Nd4jAmsGrad(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize)
-        implements UpdateRule {
+        implements AdamFamily {
 
     /** Validates like torch (and also rejects NaN and infinities). */
     public Nd4jAmsGrad {
@@ -52,20 +52,10 @@ public record Nd4jAmsGrad(double lr, double beta1, double beta2, double eps, dou
     }
 
     @Override
-    public Map<String, Object> hyperParameters() {
-        return AdamFamily.hyperParameters(lr, beta1, beta2, eps, weightDecay, maximize);
-    }
-
-    @Override
     public Nd4jAmsGrad withOverrides(Map<String, Object> o) {
         Hyper.onlyKnown(name(), o, AdamFamily.KEYS);
         TorchArgs.unsupported(name(), o, "amsgrad", true, "Use the \"adam\" rule (Nd4jAdam) for plain Adam.");
-        return AdamFamily.withOverrides(o, lr, beta1, beta2, eps, weightDecay, maximize, Nd4jAmsGrad::new);
-    }
-
-    @Override
-    public ParamState initState(INDArray param) {
-        return new ParamState();
+        return AdamFamily.withOverrides(o, this, Nd4jAmsGrad::new);
     }
 
     @Override
@@ -74,15 +64,9 @@ public record Nd4jAmsGrad(double lr, double beta1, double beta2, double eps, dou
     }
 
     /** Registers {@code "amsgrad"} with {@link UpdateRules}. */
-    public static final class Provider implements UpdateRuleProvider {
-        @Override
-        public String name() {
-            return "amsgrad";
-        }
-
-        @Override
-        public UpdateRule create(Map<String, Object> hyperParameters) {
-            return fromTorch(hyperParameters);
+    public static final class Provider extends NamedRuleProvider {
+        public Provider() {
+            super("amsgrad", Nd4jAmsGrad::fromTorch);
         }
     }
 }

@@ -29,7 +29,7 @@ import org.nd4j.linalg.learning.config.Nadam;
  * }</pre>
  */
 public record Nd4jNadam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize)
-        implements UpdateRule {
+        implements AdamFamily {
 
     /** Validates like torch (and also rejects NaN and infinities). */
     public Nd4jNadam {
@@ -52,19 +52,9 @@ public record Nd4jNadam(double lr, double beta1, double beta2, double eps, doubl
     }
 
     @Override
-    public Map<String, Object> hyperParameters() {
-        return AdamFamily.hyperParameters(lr, beta1, beta2, eps, weightDecay, maximize);
-    }
-
-    @Override
     public Nd4jNadam withOverrides(Map<String, Object> o) {
         Hyper.onlyKnown(name(), o, AdamFamily.KEYS_NO_AMSGRAD);
-        return AdamFamily.withOverrides(o, lr, beta1, beta2, eps, weightDecay, maximize, Nd4jNadam::new);
-    }
-
-    @Override
-    public ParamState initState(INDArray param) {
-        return new ParamState();
+        return AdamFamily.withOverrides(o, this, Nd4jNadam::new);
     }
 
     @Override
@@ -73,15 +63,9 @@ public record Nd4jNadam(double lr, double beta1, double beta2, double eps, doubl
     }
 
     /** Registers {@code "nadam"} with {@link UpdateRules}. */
-    public static final class Provider implements UpdateRuleProvider {
-        @Override
-        public String name() {
-            return "nadam";
-        }
-
-        @Override
-        public UpdateRule create(Map<String, Object> hyperParameters) {
-            return fromTorch(hyperParameters);
+    public static final class Provider extends NamedRuleProvider {
+        public Provider() {
+            super("nadam", Nd4jNadam::fromTorch);
         }
     }
 }

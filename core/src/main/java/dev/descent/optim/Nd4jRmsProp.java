@@ -1,8 +1,6 @@
 package dev.descent.optim;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.RmsProp;
 
@@ -30,10 +28,7 @@ import org.nd4j.linalg.learning.config.RmsProp;
  * }</pre>
  */
 public record Nd4jRmsProp(double lr, double alpha, double eps, double weightDecay, boolean maximize)
-        implements UpdateRule {
-
-    private static final Set<String> KEYS = Set.of("lr", "alpha", "eps", "weight_decay", "momentum", "centered",
-            "maximize");
+        implements Nd4jAdapter {
 
     /** Validates like torch (and also rejects NaN and infinities). */
     public Nd4jRmsProp {
@@ -60,27 +55,16 @@ public record Nd4jRmsProp(double lr, double alpha, double eps, double weightDeca
 
     @Override
     public Map<String, Object> hyperParameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
-        m.put("alpha", alpha);
-        m.put("eps", eps);
-        m.put("weight_decay", weightDecay);
-        m.put("maximize", maximize);
-        return m;
+        return Hyper.ordered("lr", lr, "alpha", alpha, "eps", eps, "weight_decay", weightDecay, "maximize", maximize);
     }
 
     @Override
     public Nd4jRmsProp withOverrides(Map<String, Object> o) {
-        Hyper.onlyKnown(name(), o, KEYS);
+        Hyper.onlyKnown(name(), o, hyperParameters().keySet(), "momentum", "centered");
         TorchArgs.unsupported(name(), o, "momentum", 0.0, "Use momentum = 0, or the \"sgd\" rule for momentum.");
         TorchArgs.unsupported(name(), o, "centered", false, "Use centered = false.");
         return new Nd4jRmsProp(Hyper.number(o, "lr", lr), Hyper.number(o, "alpha", alpha), Hyper.number(o, "eps", eps),
                 Hyper.number(o, "weight_decay", weightDecay), Hyper.flag(o, "maximize", maximize));
-    }
-
-    @Override
-    public ParamState initState(INDArray param) {
-        return new ParamState();
     }
 
     @Override
@@ -89,15 +73,9 @@ public record Nd4jRmsProp(double lr, double alpha, double eps, double weightDeca
     }
 
     /** Registers {@code "rmsprop"} with {@link UpdateRules}. */
-    public static final class Provider implements UpdateRuleProvider {
-        @Override
-        public String name() {
-            return "rmsprop";
-        }
-
-        @Override
-        public UpdateRule create(Map<String, Object> hyperParameters) {
-            return fromTorch(hyperParameters);
+    public static final class Provider extends NamedRuleProvider {
+        public Provider() {
+            super("rmsprop", Nd4jRmsProp::fromTorch);
         }
     }
 }

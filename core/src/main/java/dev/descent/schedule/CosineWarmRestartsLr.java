@@ -7,18 +7,15 @@ package dev.descent.schedule;
  * arithmetic, so restarts land exactly on those counters (torch's {@code math.log} form can
  * misround at a boundary for some {@code tMult}).
  */
-record CosineWarmRestartsLr(long t0, int tMult, double etaMin, LrSchedule.Unit unit) implements LrSchedule {
+record CosineWarmRestartsLr(long t0, int tMult, double etaMin) implements LrFormula {
     CosineWarmRestartsLr {
         Check.atLeastOne("t0", t0);
         Check.atLeastOne("tMult", tMult);
         Check.nonNegativeFinite("etaMin", etaMin);
-        Check.notNull("unit", unit);
     }
 
     @Override
     public double lr(double baseLr, long t) {
-        Check.baseLr(baseLr);
-        Check.t(t);
         long cycle = t0;
         long cur = t;
         if (tMult == 1) {
@@ -32,6 +29,6 @@ record CosineWarmRestartsLr(long t0, int tMult, double etaMin, LrSchedule.Unit u
                 cycle *= tMult;
             }
         }
-        return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * cur / cycle)) / 2;
+        return CosineLr.annealed(baseLr, etaMin, cur, cycle);
     }
 }

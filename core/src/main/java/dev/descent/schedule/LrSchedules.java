@@ -18,12 +18,12 @@ public final class LrSchedules {
 
     /** The base rate at every step. */
     public static LrSchedule constant() {
-        return new ConstantLr(LrSchedule.Unit.STEP);
+        return new ClosedFormLr(new ConstantLr(), LrSchedule.Unit.STEP);
     }
 
     /** torch {@code StepLR}: {@code base * gamma^floor(t / stepSize)}; {@code stepSize >= 1}, {@code gamma > 0}. */
     public static LrSchedule step(long stepSize, double gamma, LrSchedule.Unit unit) {
-        return new StepLr(stepSize, gamma, unit);
+        return new ClosedFormLr(new StepLr(stepSize, gamma), unit);
     }
 
     /**
@@ -31,12 +31,12 @@ public final class LrSchedules {
      * {@code >= 0} in any order (a repeated milestone applies {@code gamma} again, as in torch).
      */
     public static LrSchedule multiStep(List<Long> milestones, double gamma, LrSchedule.Unit unit) {
-        return new MultiStepLr(milestones, gamma, unit);
+        return new ClosedFormLr(new MultiStepLr(milestones, gamma), unit);
     }
 
     /** torch {@code ExponentialLR}: {@code base * gamma^t}; {@code gamma > 0}. */
     public static LrSchedule exponential(double gamma, LrSchedule.Unit unit) {
-        return new ExponentialLr(gamma, unit);
+        return new ClosedFormLr(new ExponentialLr(gamma), unit);
     }
 
     /**
@@ -45,7 +45,7 @@ public final class LrSchedules {
      * {@code t = tMax}. {@code tMax >= 1}, {@code etaMin >= 0}.
      */
     public static LrSchedule cosine(long tMax, double etaMin, LrSchedule.Unit unit) {
-        return new CosineLr(tMax, etaMin, unit);
+        return new ClosedFormLr(new CosineLr(tMax, etaMin), unit);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class LrSchedules {
      * (an integer, as torch requires), {@code etaMin >= 0}.
      */
     public static LrSchedule cosineWarmRestarts(long t0, int tMult, double etaMin, LrSchedule.Unit unit) {
-        return new CosineWarmRestartsLr(t0, tMult, etaMin, unit);
+        return new ClosedFormLr(new CosineWarmRestartsLr(t0, tMult, etaMin), unit);
     }
 
     /**

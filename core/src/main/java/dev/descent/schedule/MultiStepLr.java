@@ -7,7 +7,7 @@ import java.util.List;
  * torch {@code MultiStepLR}: {@code base * gamma^(number of milestones <= t)}. Milestones are
  * sorted; like torch, a milestone listed twice applies {@code gamma} twice.
  */
-record MultiStepLr(List<Long> milestones, double gamma, LrSchedule.Unit unit) implements LrSchedule {
+record MultiStepLr(List<Long> milestones, double gamma) implements GammaDecay {
     MultiStepLr {
         Check.notNull("milestones", milestones);
         long[] sorted = new long[milestones.size()];
@@ -22,19 +22,17 @@ record MultiStepLr(List<Long> milestones, double gamma, LrSchedule.Unit unit) im
         Arrays.sort(sorted);
         milestones = Arrays.stream(sorted).boxed().toList();
         Check.positiveFinite("gamma", gamma);
-        Check.notNull("unit", unit);
     }
 
+    /** {@code bisect_right(milestones, t)}. */
     @Override
-    public double lr(double baseLr, long t) {
-        Check.baseLr(baseLr);
-        Check.t(t);
-        int passed = 0; // bisect_right(milestones, t)
+    public long decays(long t) {
+        int passed = 0;
         for (long m : milestones) {
             if (m <= t) {
                 passed++;
             }
         }
-        return baseLr * Math.pow(gamma, passed);
+        return passed;
     }
 }

@@ -37,13 +37,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--w5", description = "only W5: start-up to the first completed W1 step (run in a fresh process)")
     boolean w5;
 
-    /** The workloads by id, in the harness's order. */
+    /** The workloads by the harness's ids, in its order. */
     static Map<String, Workload> all() {
         Map<String, Workload> m = new LinkedHashMap<>();
-        for (Workload w : List.of(new SeedStepsWorkload(), new StepOverheadWorkload(), new FullBatchWorkload(),
-                new MlpWorkload(), new UpdateWorkload(), new CopyBandwidthWorkload())) {
-            m.put(w.id(), w);
-        }
+        m.put("W0", new SeedStepsWorkload());
+        m.put("W1", new StepOverheadWorkload());
+        m.put("W2", new FullBatchWorkload());
+        m.put("W3", new MlpWorkload());
+        m.put("W4", new UpdateWorkload());
+        m.put("BW", new CopyBandwidthWorkload());
         return m;
     }
 
@@ -51,47 +53,49 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         Emitter out = new Emitter(System.out);
         if (w5) {
+            Metrics startup = out.metrics("W5");
             try {
-                StartupWorkload.run(out);
+                StartupWorkload.run(startup);
             } catch (RuntimeException e) {
-                report(out, "W5", e);
+                report(startup, e);
                 return 1;
             }
             return 0;
         }
         Map<String, Workload> known = all();
-        List<Workload> chosen = new ArrayList<>();
+        List<String> chosen = new ArrayList<>();
         for (String id : workloads) {
-            Workload w = known.get(id.trim().toUpperCase(Locale.ROOT));
-            if (w == null) {
+            String canonical = id.trim().toUpperCase(Locale.ROOT);
+            if (!known.containsKey(canonical)) {
                 throw new IllegalArgumentException("Unknown workload '" + id + "' in --workloads; choose among "
                         + known.keySet() + " (W5 runs alone with --w5)");
             }
-            chosen.add(w);
+            chosen.add(canonical);
         }
         Threads.apply(out);
         boolean failed = false;
-        for (Workload w : chosen) {
+        for (String id : chosen) {
+            Metrics metrics = out.metrics(id);
             long t0 = System.nanoTime();
             try {
-                w.run(quick, out);
+                known.get(id).run(quick, metrics);
             } catch (RuntimeException e) {
                 failed = true;
-                report(out, w.id(), e);
+                report(metrics, e);
             }
-            System.err.printf(Locale.ROOT, "[ours] %s done in %.1f s, rss %.0f MB%n", w.id(),
+            System.err.printf(Locale.ROOT, "[ours] %s done in %.1f s, rss %.0f MB%n", id,
                     (System.nanoTime() - t0) / 1e9, Proc.rssMb());
         }
-        out.emit(chosen.size() == 1 ? chosen.get(0).id() : "ALL", "peak_rss_mb", Proc.peakRssMb(), "MB");
+        out.emit(chosen.size() == 1 ? chosen.get(0) : "ALL", "peak_rss_mb", Proc.peakRssMb(), "MB");
         return failed ? 1 : 0;
     }
 
     /** Like the peers: a failed workload prints an {@code error} metric (value null) and the run goes on. */
-    private static void report(Emitter out, String workload, RuntimeException e) {
-        System.err.println("[ours] " + workload + " FAILED:");
+    private static void report(Metrics out, RuntimeException e) {
+        System.err.println("[ours] " + out.workload() + " FAILED:");
         e.printStackTrace();
         String msg = String.valueOf(e.getMessage()).split("\n")[0];
-        out.emit(workload, "error", Double.NaN, e.getClass().getSimpleName() + ": " + msg);
+        out.emit("error", Double.NaN, e.getClass().getSimpleName() + ": " + msg);
     }
 
     /** Reads the thread settings the peers get from the harness and makes ND4J and its BLAS use them. */

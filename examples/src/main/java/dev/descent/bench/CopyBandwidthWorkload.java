@@ -10,12 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class CopyBandwidthWorkload implements Workload {
     @Override
-    public String id() {
-        return "BW";
-    }
-
-    @Override
-    public void run(boolean quick, Emitter out) {
+    public void run(boolean quick, Metrics out) {
         int n = quick ? 10_000_000 : 100_000_000;
         double bytes = 2.0 * 4 * n;
         try (INDArray a = Nd4j.rand(DataType.FLOAT, n); INDArray b = Nd4j.zeros(DataType.FLOAT, n)) {
@@ -25,7 +20,7 @@ final class CopyBandwidthWorkload implements Workload {
                 b.assign(a);
                 t[i] = (System.nanoTime() - t0) / 1e9;
             }
-            out.emit("BW", "copy_GBps", bytes / Proc.median(t) / 1e9, "GB/s (400 MB INDArray.assign, read+write)");
+            out.emit("copy_GBps", bytes / Proc.median(t) / 1e9, "GB/s (400 MB INDArray.assign, read+write)");
             if (b.getFloat(n - 1) != a.getFloat(n - 1) || b.getFloat(0) != a.getFloat(0)) {
                 throw new CheckFailedException("BW: the copy differs from its source");
             }

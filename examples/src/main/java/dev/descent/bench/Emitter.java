@@ -27,6 +27,11 @@ final class Emitter {
         out.flush();
     }
 
+    /** Where {@code workload}'s metrics go. */
+    Metrics metrics(String workload) {
+        return new Metrics(this, workload);
+    }
+
     /** The last value emitted for (workload, metric), or NaN. */
     double value(String workload, String metric) {
         return values.getOrDefault(workload + "/" + metric, Double.NaN);

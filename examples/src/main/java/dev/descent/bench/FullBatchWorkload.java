@@ -27,11 +27,6 @@ final class FullBatchWorkload implements Workload {
     static final int F = 16;
     static final int STEPS = 50;
 
-    @Override
-    public String id() {
-        return "W2";
-    }
-
     static Dataset data(int n) {
         Rng rng = new Rng(2);
         float[] x = Gaussians.normal(rng, n * F, 1.0);
@@ -61,30 +56,22 @@ final class FullBatchWorkload implements Workload {
     }
 
     @Override
-    public void run(boolean quick, Emitter out) {
+    public void run(boolean quick, Metrics out) {
         int n = quick ? 100_000 : 1_000_000;
         Dataset data = data(n);
         try (CompiledModel model = model()) {
             trainer(model, 3).fit(data);   // warm-up
             model.setParameters(Map.of("w", Nd4j.zeros(DataType.FLOAT, F, 1), "b", Nd4j.zeros(DataType.FLOAT, 1)));
             Trainer timed = trainer(model, STEPS);
-            Proc.settle();
-            double rss0 = Proc.rssMb();
-            double jcp0 = Proc.javacppMb();
-            long t0 = System.nanoTime();
-            timed.fit(data);
-            long t1 = System.nanoTime();
-            double rss1 = Proc.rssMb();
-            double jcp1 = Proc.javacppMb();
-            double sec = (t1 - t0) / 1e9 / STEPS;
+            Measured m = Measured.run(() -> timed.fit(data));
+            double sec = m.nanos() / 1e9 / STEPS;
             Map<String, INDArray> all = data.arrays();
             double finalLoss = model.loss(all);
             double bytes = (double) n * F * 4 + (double) n * 4;
-            out.emit("W2", "ms_per_step", sec * 1e3, "ms");
-            out.emit("W2", "data_GBps", bytes / sec / 1e9, "GB/s (X+y bytes, one pass, per step)");
-            out.emit("W2", "final_loss", finalLoss, "mse");
-            out.emit("W2", "rss_growth_mb", rss1 - rss0, "MB");
-            out.emit("W2", "javacpp_bytes_growth_mb", jcp1 - jcp0, "MB (native buffers JavaCPP tracks)");
+            out.emit("ms_per_step", sec * 1e3, "ms");
+            out.emit("data_GBps", bytes / sec / 1e9, "GB/s (X+y bytes, one pass, per step)");
+            out.emit("final_loss", finalLoss, "mse");
+            m.emitGrowth(out);
             if (timed.steps() != STEPS) {
                 throw new CheckFailedException("W2 ran " + timed.steps() + " steps, expected " + STEPS);
             }

@@ -35,11 +35,6 @@ final class MlpWorkload implements Workload {
     static final int BATCH = 128;
     static final int WARMUP_BATCHES = 20;
 
-    @Override
-    public String id() {
-        return "W3";
-    }
-
     /**
      * Features {@code "x"} [n, 784] and class indices {@code "y"} [n] (as floats), drawn exactly as
      * the harness's SameDiff peers draw them (ND4J's generator seeded 3 for the prototypes and the
@@ -102,43 +97,31 @@ final class MlpWorkload implements Workload {
         return GraphCompiler.compile(ModelGraph.builder().output("logits", h).loss(loss).build());
     }
 
-    static Trainer trainer(CompiledModel model) {
-        return Trainer.create(model, TrainingPlan.builder()
+    /** SGD lr 0.05, momentum 0.9, Nesterov, on batches of 128 in data order; the caller sets how long. */
+    static TrainingPlan.Builder plan() {
+        return TrainingPlan.builder()
                 .optimizer(Sgd.builder().lr(0.05).momentum(0.9).nesterov(true).build())
-                .batching(Batching.miniBatch(BATCH).shuffle(false))
-                .epochs(1).build());
+                .batching(Batching.miniBatch(BATCH).shuffle(false));
     }
 
     @Override
-    public void run(boolean quick, Emitter out) {
+    public void run(boolean quick, Metrics out) {
         int n = quick ? 6000 : 60_000;
         Dataset data = data(n);
         Map<String, INDArray> init = initialParameters();
         try (CompiledModel model = model(init)) {
             double initialLoss = model.loss(data.arrays());
-            out.emit("W3", "initial_loss", initialLoss, "xent (expect ~2.30)");
-            Trainer warm = Trainer.create(model, TrainingPlan.builder()
-                    .optimizer(Sgd.builder().lr(0.05).momentum(0.9).nesterov(true).build())
-                    .batching(Batching.miniBatch(BATCH).shuffle(false))
-                    .steps(WARMUP_BATCHES).build());
-            warm.fit(data);
+            out.emit("initial_loss", initialLoss, "xent (expect ~2.30)");
+            Trainer.create(model, plan().steps(WARMUP_BATCHES).build()).fit(data);
             model.setParameters(init);
-            Trainer timed = trainer(model);
-            Proc.settle();
-            double rss0 = Proc.rssMb();
-            double jcp0 = Proc.javacppMb();
-            long t0 = System.nanoTime();
-            timed.fit(data);
-            long t1 = System.nanoTime();
-            double rss1 = Proc.rssMb();
-            double jcp1 = Proc.javacppMb();
-            double sec = (t1 - t0) / 1e9;
+            Trainer timed = Trainer.create(model, plan().epochs(1).build());
+            Measured m = Measured.run(() -> timed.fit(data));
+            double sec = m.nanos() / 1e9;
             double finalLoss = model.loss(data.arrays());
-            out.emit("W3", "samples_per_s", n / sec, "samples/s");
-            out.emit("W3", "epoch_s", sec, "s");
-            out.emit("W3", "final_loss", finalLoss, "xent, full train set after 1 epoch");
-            out.emit("W3", "rss_growth_mb", rss1 - rss0, "MB");
-            out.emit("W3", "javacpp_bytes_growth_mb", jcp1 - jcp0, "MB (native buffers JavaCPP tracks)");
+            out.emit("samples_per_s", n / sec, "samples/s");
+            out.emit("epoch_s", sec, "s");
+            out.emit("final_loss", finalLoss, "xent, full train set after 1 epoch");
+            m.emitGrowth(out);
             long batches = (n + BATCH - 1) / BATCH;
             if (timed.steps() != batches) {
                 throw new CheckFailedException("W3 ran " + timed.steps() + " batches, expected " + batches);

@@ -22,18 +22,13 @@ final class SeedStepsWorkload implements Workload {
     static final double EXPECT_BATCH10 = 92.3770;
 
     @Override
-    public String id() {
-        return "W0";
-    }
-
-    @Override
-    public void run(boolean quick, Emitter out) {
+    public void run(boolean quick, Metrics out) {
         double a = stepFrom100(1f);
         double b = stepFrom100(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         boolean ok = Math.abs(a - EXPECT_1X1) < 1e-4 && Math.abs(b - EXPECT_BATCH10) < 1e-4;
-        out.emit("W0", "w_after_step_1x1", a, "expect 99.8020");
-        out.emit("W0", "w_after_step_batch10", b, "expect 92.3770");
-        out.emit("W0", "ok", ok ? 1 : 0, "bool");
+        out.emit("w_after_step_1x1", a, "expect 99.8020");
+        out.emit("w_after_step_batch10", b, "expect 92.3770");
+        out.emit("ok", ok ? 1 : 0, "bool");
         CheckFailedException.near("W0 w after one step on x = y = 1", a, EXPECT_1X1, 1e-4);
         CheckFailedException.near("W0 w after one step on x = y = 1..10", b, EXPECT_BATCH10, 1e-4);
     }

@@ -18,7 +18,7 @@ final class StartupWorkload {
     private StartupWorkload() {
     }
 
-    static void run(Emitter out) {
+    static void run(Metrics out) {
         long startWallMs = ManagementFactory.getRuntimeMXBean().getStartTime();
         long benchNs = System.nanoTime();
         long benchWallMs = System.currentTimeMillis();
@@ -36,16 +36,16 @@ final class StartupWorkload {
         trainer.step(data);
         long tStep2 = System.nanoTime();
         double jvmToBench = benchWallMs - startWallMs;
-        out.emit("W5", "main_to_first_step_ms", jvmToBench + (tStep1 - benchNs) / 1e6,
+        out.emit("main_to_first_step_ms", jvmToBench + (tStep1 - benchNs) / 1e6,
                 "ms (from JVM start, which is before main)");
-        out.emit("W5", "jvm_start_to_bench_ms", jvmToBench, "ms (JVM start -> bench command, incl. CLI parsing)");
-        out.emit("W5", "nd4j_backend_init_ms", (tInit1 - tInit0) / 1e6, "ms");
-        out.emit("W5", "graph_build_ms", (tBuilt - tInit1) / 1e6, "ms (data, graph, compile, trainer)");
-        out.emit("W5", "first_step_ms", (tStep1 - tBuilt) / 1e6, "ms");
-        out.emit("W5", "second_step_ms", (tStep2 - tStep1) / 1e6, "ms");
+        out.emit("jvm_start_to_bench_ms", jvmToBench, "ms (JVM start -> bench command, incl. CLI parsing)");
+        out.emit("nd4j_backend_init_ms", (tInit1 - tInit0) / 1e6, "ms");
+        out.emit("graph_build_ms", (tBuilt - tInit1) / 1e6, "ms (data, graph, compile, trainer)");
+        out.emit("first_step_ms", (tStep1 - tBuilt) / 1e6, "ms");
+        out.emit("second_step_ms", (tStep2 - tStep1) / 1e6, "ms");
         String launch = System.getenv("BENCH_LAUNCH_MS");
         if (launch != null && !launch.isBlank()) {
-            out.emit("W5", "launch_to_first_step_ms", wallAfterStep1 - Long.parseLong(launch.trim()),
+            out.emit("launch_to_first_step_ms", wallAfterStep1 - Long.parseLong(launch.trim()),
                     "ms (process exec -> first step, wall clock)");
         }
         double w = model.parameters().get("w").getDouble(0);

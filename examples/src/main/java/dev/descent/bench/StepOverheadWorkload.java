@@ -25,11 +25,6 @@ final class StepOverheadWorkload implements Workload {
     static final int N = 20_000;
     static final int WARMUP = 500;
 
-    @Override
-    public String id() {
-        return "W1";
-    }
-
     /** {@code x_i = ((i*7919) mod 20000)/10000 - 1}, {@code y_i = 3 x_i + 2 + 0.1 sin(1.7 i)}, as float32 [n, 1]. */
     static Dataset data(int n) {
         float[] x = new float[n];
@@ -59,30 +54,22 @@ final class StepOverheadWorkload implements Workload {
     }
 
     @Override
-    public void run(boolean quick, Emitter out) {
+    public void run(boolean quick, Metrics out) {
         int n = quick ? 2000 : N;
         Dataset data = data(n);
         try (CompiledModel model = model()) {
             trainer(model, Math.min(WARMUP, n)).fit(data);   // warm-up: JIT, graph session, buffers
             model.setParameters(Map.of("w", Nd4j.zeros(DataType.FLOAT, 1, 1), "b", Nd4j.zeros(DataType.FLOAT, 1)));
             Trainer timed = trainer(model, n);
-            Proc.settle();
-            double rss0 = Proc.rssMb();
-            double jcp0 = Proc.javacppMb();
-            long t0 = System.nanoTime();
-            timed.fit(data);
-            long t1 = System.nanoTime();
-            double rss1 = Proc.rssMb();
-            double jcp1 = Proc.javacppMb();
+            Measured m = Measured.run(() -> timed.fit(data));
             INDArray w = model.parameters().get("w");
             INDArray b = model.parameters().get("b");
             double fw = w.getDouble(0);
             double fb = b.getDouble(0);
-            out.emit("W1", "us_per_step", (t1 - t0) / 1e3 / n, "us");
-            out.emit("W1", "final_w", fw, "expect ~3");
-            out.emit("W1", "final_b", fb, "expect ~2");
-            out.emit("W1", "rss_growth_mb", rss1 - rss0, "MB");
-            out.emit("W1", "javacpp_bytes_growth_mb", jcp1 - jcp0, "MB (native buffers JavaCPP tracks)");
+            out.emit("us_per_step", m.nanos() / 1e3 / n, "us");
+            out.emit("final_w", fw, "expect ~3");
+            out.emit("final_b", fb, "expect ~2");
+            m.emitGrowth(out);
             if (timed.steps() != n) {
                 throw new CheckFailedException("W1 ran " + timed.steps() + " steps, expected " + n);
             }

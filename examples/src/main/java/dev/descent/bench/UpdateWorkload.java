@@ -24,12 +24,7 @@ final class UpdateWorkload implements Workload {
     static final double WEIGHT_DECAY = 1e-4;
 
     @Override
-    public String id() {
-        return "W4";
-    }
-
-    @Override
-    public void run(boolean quick, Emitter out) {
+    public void run(boolean quick, Metrics out) {
         int n = quick ? 1_000_000 : 10_000_000;
         double bytes = 5.0 * 4 * n;
         Rng rng = new Rng(4);
@@ -50,9 +45,9 @@ final class UpdateWorkload implements Workload {
                 opt.step(grads);
             }
             double sec = (System.nanoTime() - t0) / 1e9 / UPDATES;
-            out.emit("W4", "ms_per_update" + suffix, sec * 1e3, "ms (Optimizer.step, Sgd momentum 0.9, wd 1e-4"
+            out.emit("ms_per_update" + suffix, sec * 1e3, "ms (Optimizer.step, Sgd momentum 0.9, wd 1e-4"
                     + (nesterov ? ", nesterov" : "") + ")");
-            out.emit("W4", "update_GBps" + suffix, bytes / sec / 1e9, "GB/s (5*4*N bytes/update)");
+            out.emit("update_GBps" + suffix, bytes / sec / 1e9, "GB/s (5*4*N bytes/update)");
             check(p, p0, g, nesterov, WARMUP + UPDATES);
             p.close();
         }

@@ -23,7 +23,7 @@ class WorkloadChecksTest {
 
     @Test
     void w0ReproducesTheSeedSteps() {
-        new SeedStepsWorkload().run(true, out);
+        new SeedStepsWorkload().run(true, out.metrics("W0"));
         assertEquals(99.8020, out.value("W0", "w_after_step_1x1"), 1e-4);
         assertEquals(92.3770, out.value("W0", "w_after_step_batch10"), 1e-4);
         assertEquals(1.0, out.value("W0", "ok"));
@@ -41,7 +41,7 @@ class WorkloadChecksTest {
 
     @Test
     void w1QuickConvergesToTheLine() {
-        new StepOverheadWorkload().run(true, out);
+        new StepOverheadWorkload().run(true, out.metrics("W1"));
         assertEquals(3.0, out.value("W1", "final_w"), 0.05);
         assertEquals(2.0, out.value("W1", "final_b"), 0.05);
         assertTrue(out.value("W1", "us_per_step") > 0);
@@ -50,14 +50,14 @@ class WorkloadChecksTest {
 
     @Test
     void w2QuickReachesTheNoiseFloor() {
-        new FullBatchWorkload().run(true, out);
+        new FullBatchWorkload().run(true, out.metrics("W2"));
         assertEquals(0.0100, out.value("W2", "final_loss"), 0.0005);
         assertTrue(out.value("W2", "ms_per_step") > 0);
     }
 
     @Test
     void w3QuickStartsAtLn10AndLearns() {
-        new MlpWorkload().run(true, out);
+        new MlpWorkload().run(true, out.metrics("W3"));
         double initial = out.value("W3", "initial_loss");
         double last = out.value("W3", "final_loss");
         assertEquals(Math.log(10), initial, 0.1);
@@ -78,7 +78,7 @@ class WorkloadChecksTest {
 
     @Test
     void w4QuickMatchesAFloatReplayOfTorchsSgd() {
-        new UpdateWorkload().run(true, out);
+        new UpdateWorkload().run(true, out.metrics("W4"));
         assertTrue(out.value("W4", "ms_per_update") > 0);
         assertTrue(out.value("W4", "update_GBps_nesterov") > 0);
     }

@@ -101,19 +101,7 @@ public final class JShellScript {
      * they make a complete snippet (so a statement may end at its line without a semicolon), then
      * the snippet runs; a line starting with {@code /} between snippets is a command.
      */
-    private static final class Runner {
-        private final JShell js;
-        private final String name;
-        private final String source;
-        private final PrintWriter err;
-
-        Runner(JShell js, String name, String source, PrintWriter err) {
-            this.js = js;
-            this.name = name;
-            this.source = source;
-            this.err = err;
-        }
-
+    private record Runner(JShell js, String name, String source, PrintWriter err) {
         int run() {
             SourceCodeAnalysis analysis = js.sourceCodeAnalysis();
             String[] lines = source.split("\\R", -1);

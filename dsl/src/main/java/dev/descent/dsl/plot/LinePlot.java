@@ -3,11 +3,8 @@ package dev.descent.dsl.plot;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
@@ -50,13 +47,29 @@ public final class LinePlot {
         return new Builder();
     }
 
-    private static LogAxis logAxis(String label, double minY, double maxY) {
+    /**
+     * A log axis, or a linear one that need not include zero, with integer ticks when every
+     * value on it is an integer (steps, epochs).
+     */
+    private static ValueAxis axis(String label, boolean log, double min, double max, boolean integers) {
+        if (log) {
+            return logAxis(label, min, max);
+        }
+        NumberAxis lin = new NumberAxis(label);
+        lin.setAutoRangeIncludesZero(false);
+        if (integers) {
+            lin.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
+        return lin;
+    }
+
+    private static LogAxis logAxis(String label, double min, double max) {
         LogAxis axis = new LogAxis(label);
         axis.setSmallestValue(1e-300);
         axis.setNumberFormatOverride(new TickFormat());
         // Spanning a decade or more, ticks at the powers of ten with minor ticks at 2..9 read best;
         // over a narrower span JFreeChart's automatic units give more labels.
-        if (minY <= maxY && Math.log10(maxY / minY) >= 1.0) {
+        if (min <= max && Math.log10(max / min) >= 1.0) {
             axis.setTickUnit(new NumberTickUnit(1.0));
             axis.setMinorTickCount(9);
             axis.setMinorTickMarksVisible(true);
@@ -65,31 +78,13 @@ public final class LinePlot {
     }
 
     /** Mutable builder; {@link #build()} validates and produces a new chart each call. */
-    public static final class Builder {
-        private String title = "";
-        private String xLabel = "x";
-        private String yLabel = "y";
+    public static final class Builder extends PlotBuilder<Builder> {
         private boolean logY;
         private boolean logX;
         private @Nullable Boolean points;
         private final List<Series> series = new ArrayList<>();
 
         private Builder() {}
-
-        public Builder title(String title) {
-            this.title = Objects.requireNonNull(title, "title");
-            return this;
-        }
-
-        public Builder xLabel(String label) {
-            this.xLabel = Objects.requireNonNull(label, "xLabel");
-            return this;
-        }
-
-        public Builder yLabel(String label) {
-            this.yLabel = Objects.requireNonNull(label, "yLabel");
-            return this;
-        }
 
         /** Logarithmic y axis (for losses spanning orders of magnitude). Default linear. */
         public Builder logY(boolean logY) {
@@ -134,13 +129,7 @@ public final class LinePlot {
                 throw new IllegalArgumentException(
                         "LinePlot needs at least one series; call series(new Series(name, x, y))");
             }
-            Set<String> names = new HashSet<>();
-            for (Series s : series) {
-                if (!names.add(s.name())) {
-                    throw new IllegalArgumentException("Series name '" + s.name()
-                            + "' is used twice; legend labels must be unique, e.g. add the learning rate");
-                }
-            }
+            requireUniqueNames(series, "Series", ", e.g. add the learning rate");
             XYSeriesCollection dataset = new XYSeriesCollection();
             boolean allIntegerX = true;
             int maxPoints = 0;
@@ -174,25 +163,8 @@ public final class LinePlot {
                 dataset.addSeries(xy);
             }
 
-            ValueAxis xAxis;
-            if (logX) {
-                xAxis = logAxis(xLabel, minX, maxX);
-            } else {
-                NumberAxis lin = new NumberAxis(xLabel);
-                lin.setAutoRangeIncludesZero(false);
-                if (allIntegerX) {
-                    lin.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-                }
-                xAxis = lin;
-            }
-            ValueAxis yAxis;
-            if (logY) {
-                yAxis = logAxis(yLabel, minY, maxY);
-            } else {
-                NumberAxis lin = new NumberAxis(yLabel);
-                lin.setAutoRangeIncludesZero(false);
-                yAxis = lin;
-            }
+            ValueAxis xAxis = axis(xLabel, logX, minX, maxX, allIntegerX);
+            ValueAxis yAxis = axis(yLabel, logY, minY, maxY, false);
 
             boolean showPoints = points != null ? points : maxPoints <= AUTO_POINTS_LIMIT;
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, showPoints);
@@ -205,9 +177,7 @@ public final class LinePlot {
 
             XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
             plot.setOrientation(PlotOrientation.VERTICAL);
-            JFreeChart chart = new JFreeChart(title.isEmpty() ? null : title, ChartStyle.TITLE, plot, true);
-            ChartStyle.apply(chart, plot);
-            return new JFreeChartChart(chart);
+            return new JFreeChartChart(styledChart(plot, true));
         }
     }
 }

@@ -4,10 +4,8 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.DoubleBinaryOperator;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
@@ -59,38 +57,17 @@ public final class SurfacePlot {
     }
 
     /** Mutable builder; {@link #build()} validates everything and evaluates the function. */
-    public static final class Builder {
-        private String title = "";
-        private String xLabel = "x";
-        private String yLabel = "y";
+    public static final class Builder extends PlotBuilder<Builder> {
         private String valueLabel = "f(x, y)";
         private @Nullable DoubleBinaryOperator function;
-        private double x0 = Double.NaN;
-        private double x1 = Double.NaN;
-        private double y0 = Double.NaN;
-        private double y1 = Double.NaN;
+        private Range x = Range.UNSET;
+        private Range y = Range.UNSET;
         private int nx = DEFAULT_RESOLUTION;
         private int ny = DEFAULT_RESOLUTION;
-        private double colorMin = Double.NaN;
-        private double colorMax = Double.NaN;
+        private Range color = Range.UNSET;
         private final List<Series> trajectories = new ArrayList<>();
 
         private Builder() {}
-
-        public Builder title(String title) {
-            this.title = Objects.requireNonNull(title, "title");
-            return this;
-        }
-
-        public Builder xLabel(String label) {
-            this.xLabel = Objects.requireNonNull(label, "xLabel");
-            return this;
-        }
-
-        public Builder yLabel(String label) {
-            this.yLabel = Objects.requireNonNull(label, "yLabel");
-            return this;
-        }
 
         /** Label of the colour scale. Default {@code "f(x, y)"}. */
         public Builder valueLabel(String label) {
@@ -106,15 +83,13 @@ public final class SurfacePlot {
 
         /** Horizontal extent {@code [min, max]}; required. */
         public Builder xRange(double min, double max) {
-            this.x0 = min;
-            this.x1 = max;
+            this.x = new Range(min, max);
             return this;
         }
 
         /** Vertical extent {@code [min, max]}; required. */
         public Builder yRange(double min, double max) {
-            this.y0 = min;
-            this.y1 = max;
+            this.y = new Range(min, max);
             return this;
         }
 
@@ -136,8 +111,7 @@ public final class SurfacePlot {
          * of the sampled values.
          */
         public Builder colorRange(double min, double max) {
-            this.colorMin = min;
-            this.colorMax = max;
+            this.color = new Range(min, max);
             return this;
         }
 
@@ -162,48 +136,43 @@ public final class SurfacePlot {
                 throw new IllegalArgumentException(
                         "SurfacePlot needs a function; call function((x, y) -> x * x + y * y)");
             }
-            checkRange("xRange", x0, x1);
-            checkRange("yRange", y0, y1);
+            x.check("xRange");
+            y.check("yRange");
             checkResolution(nx, ny);
-            Set<String> names = new HashSet<>();
-            for (Series s : trajectories) {
-                if (!names.add(s.name())) {
-                    throw new IllegalArgumentException("Trajectory name '" + s.name()
-                            + "' is used twice; legend labels must be unique");
-                }
-            }
+            requireUniqueNames(trajectories, "Trajectory", "");
 
             // Heat map: one block per cell, anchored at its centre.
-            double dx = (x1 - x0) / nx;
-            double dy = (y1 - y0) / ny;
+            double dx = x.span() / nx;
+            double dy = y.span() / ny;
             double[][] xyz = new double[3][nx * ny];
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             int k = 0;
             for (int j = 0; j < ny; j++) {
-                double y = y0 + (j + 0.5) * dy;
+                double yj = y.min() + (j + 0.5) * dy;
                 for (int i = 0; i < nx; i++) {
-                    double x = x0 + (i + 0.5) * dx;
-                    double z = f.applyAsDouble(x, y);
+                    double xi = x.min() + (i + 0.5) * dx;
+                    double z = f.applyAsDouble(xi, yj);
                     if (!Double.isFinite(z)) {
                         z = Double.NaN; // drawn transparent
                     } else {
                         lo = Math.min(lo, z);
                         hi = Math.max(hi, z);
                     }
-                    xyz[0][k] = x;
-                    xyz[1][k] = y;
+                    xyz[0][k] = xi;
+                    xyz[1][k] = yj;
                     xyz[2][k] = z;
                     k++;
                 }
             }
-            if (!Double.isNaN(colorMin) || !Double.isNaN(colorMax)) {
-                checkRange("colorRange", colorMin, colorMax);
-                lo = colorMin;
-                hi = colorMax;
+            if (color.isSet()) {
+                color.check("colorRange");
+                lo = color.min();
+                hi = color.max();
             } else if (lo > hi) {
                 throw new IllegalArgumentException("The function is not finite anywhere on ["
-                        + x0 + ", " + x1 + "] x [" + y0 + ", " + y1 + "]; check the function and ranges");
+                        + x.min() + ", " + x.max() + "] x [" + y.min() + ", " + y.max()
+                        + "]; check the function and ranges");
             } else if (lo == hi) {
                 hi = lo + 1; // constant function: any non-empty scale shows it as one colour
             }
@@ -215,14 +184,8 @@ public final class SurfacePlot {
             blocks.setBlockHeight(dy);
             blocks.setPaintScale(scale);
 
-            NumberAxis xAxis = new NumberAxis(xLabel);
-            xAxis.setRange(x0, x1);
-            xAxis.setLowerMargin(0);
-            xAxis.setUpperMargin(0);
-            NumberAxis yAxis = new NumberAxis(yLabel);
-            yAxis.setRange(y0, y1);
-            yAxis.setLowerMargin(0);
-            yAxis.setUpperMargin(0);
+            NumberAxis xAxis = exactAxis(xLabel, x);
+            NumberAxis yAxis = exactAxis(yLabel, y);
 
             XYPlot plot = new XYPlot(heat, xAxis, yAxis, blocks);
             plot.setDomainGridlinesVisible(false);
@@ -239,7 +202,7 @@ public final class SurfacePlot {
                     for (int i = 0; i < t.size(); i++) {
                         if (t.isFinite(i)) {
                             xy.add(t.xAt(i), t.yAt(i), false);
-                            if (t.xAt(i) < x0 || t.xAt(i) > x1 || t.yAt(i) < y0 || t.yAt(i) > y1) {
+                            if (!x.contains(t.xAt(i)) || !y.contains(t.yAt(i))) {
                                 outside++;
                             }
                         }
@@ -273,9 +236,7 @@ public final class SurfacePlot {
             }
             plot.setFixedLegendItems(legend);
 
-            JFreeChart chart = new JFreeChart(title.isEmpty() ? null : title, ChartStyle.TITLE, plot,
-                    !trajectories.isEmpty());
-            ChartStyle.apply(chart, plot);
+            JFreeChart chart = styledChart(plot, !trajectories.isEmpty());
 
             NumberAxis scaleAxis = new NumberAxis(valueLabel);
             scaleAxis.setRange(lo, hi);
@@ -295,11 +256,13 @@ public final class SurfacePlot {
             return new JFreeChartChart(chart);
         }
 
-        private static void checkRange(String name, double min, double max) {
-            if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {
-                throw new IllegalArgumentException(name + " must be finite with min < max, got ["
-                        + min + ", " + max + "]; call " + name + "(-2, 2) for example");
-            }
+        /** An axis showing exactly {@code range}: no margins, so the heat map fills the plot. */
+        private static NumberAxis exactAxis(String label, Range range) {
+            NumberAxis axis = new NumberAxis(label);
+            axis.setRange(range.min(), range.max());
+            axis.setLowerMargin(0);
+            axis.setUpperMargin(0);
+            return axis;
         }
 
         private static void checkResolution(int cx, int cy) {

@@ -8,7 +8,7 @@ import org.jfree.chart.renderer.PaintScale;
  * Viridis colour map (perceptually uniform, colour-blind safe, readable in greyscale) over
  * {@code [lower, upper]}; values outside are clamped and NaN is transparent.
  */
-final class ViridisScale implements PaintScale {
+record ViridisScale(double lower, double upper) implements PaintScale {
     /** viridis at 9 evenly spaced stops (the matplotlib/viridisLite values). */
     private static final int[] STOPS = {
         0x440154, 0x472D7B, 0x3B528B, 0x2C728E, 0x21908C, 0x27AD81, 0x5DC863, 0xAADC32, 0xFDE725,
@@ -16,16 +16,11 @@ final class ViridisScale implements PaintScale {
     private static final Color[] TABLE = buildTable(256);
     private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
 
-    private final double lower;
-    private final double upper;
-
-    ViridisScale(double lower, double upper) {
+    ViridisScale {
         if (!(lower < upper) || !Double.isFinite(lower) || !Double.isFinite(upper)) {
             throw new IllegalArgumentException("colour range must be finite with lower < upper, got ["
                     + lower + ", " + upper + "]");
         }
-        this.lower = lower;
-        this.upper = upper;
     }
 
     @Override
@@ -62,15 +57,5 @@ final class ViridisScale implements PaintScale {
 
     private static int mix(int a, int b, double f) {
         return (int) Math.round((a & 0xff) * (1 - f) + (b & 0xff) * f);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ViridisScale v && v.lower == lower && v.upper == upper;
-    }
-
-    @Override
-    public int hashCode() {
-        return Double.hashCode(lower) * 31 + Double.hashCode(upper);
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
  * would) and the state every display needs. Subclasses only render.
  */
 abstract class AbstractReporter implements ProgressReporter {
+    private final Mode mode;
     private final LongSupplier nanoClock;
 
     private boolean running;
@@ -21,8 +22,14 @@ abstract class AbstractReporter implements ProgressReporter {
     Map<String, Double> extra = Map.of();
     boolean updated;
 
-    AbstractReporter(LongSupplier nanoClock) {
+    AbstractReporter(Mode mode, LongSupplier nanoClock) {
+        this.mode = mode;
         this.nanoClock = nanoClock;
+    }
+
+    @Override
+    public final Mode mode() {
+        return mode;
     }
 
     long now() {

@@ -28,14 +28,9 @@ final class BarReporter extends AbstractReporter {
     private @Nullable LineEndingConsumer consumer;
 
     BarReporter(PrintStream out, int width, LongSupplier nanoClock) {
-        super(nanoClock);
+        super(Mode.BAR, nanoClock);
         this.out = out;
         this.width = width;
-    }
-
-    @Override
-    public Mode mode() {
-        return Mode.BAR;
     }
 
     @Override

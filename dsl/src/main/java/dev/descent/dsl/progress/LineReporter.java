@@ -16,14 +16,9 @@ final class LineReporter extends AbstractReporter {
     private long lastPrintedDone;
 
     LineReporter(PrintStream out, LineInterval interval, LongSupplier nanoClock) {
-        super(nanoClock);
+        super(Mode.LINES, nanoClock);
         this.out = out;
         this.interval = interval;
-    }
-
-    @Override
-    public Mode mode() {
-        return Mode.LINES;
     }
 
     @Override

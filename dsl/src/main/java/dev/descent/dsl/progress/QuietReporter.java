@@ -5,12 +5,7 @@ import java.util.function.LongSupplier;
 /** {@link ProgressReporter#quiet()}. */
 final class QuietReporter extends AbstractReporter {
     QuietReporter(LongSupplier nanoClock) {
-        super(nanoClock);
-    }
-
-    @Override
-    public Mode mode() {
-        return Mode.QUIET;
+        super(Mode.QUIET, nanoClock);
     }
 
     @Override

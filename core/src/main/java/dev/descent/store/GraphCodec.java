@@ -161,6 +161,8 @@ final class GraphCodec {
             case NEG: return Ops.neg(in.get(0));
             case EXP: return Ops.exp(in.get(0));
             case LOG: return Ops.log(in.get(0));
+            case LOG1P: return Ops.log1p(in.get(0));
+            case EXPM1: return Ops.expm1(in.get(0));
             case TANH: return Ops.tanh(in.get(0));
             case SIGMOID: return Ops.sigmoid(in.get(0));
             case RELU: return Ops.relu(in.get(0));

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * How a model trains: the core's {@link TrainingPlan} (optimizer, batching, length, schedule,
  * clipping, stop rules, non-finite policy, listeners, checkpoints — every setting of
  * {@link TrainingPlan.Settings}) plus what only {@link Model#fit} has: validation data or a
- * validation split, metrics and progress. Immutable; validated once, in {@link Builder#build()}.
+ * validation split, metrics and progress. Immutable; the plan is validated when it is built, the
+ * DSL's settings by the canonical constructor.
  *
  * <pre>{@code
  * TrainingConfig cfg = TrainingConfig.builder()
@@ -24,49 +25,35 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  */
-public final class TrainingConfig {
-    private final TrainingPlan plan;
-    private final @Nullable Dataset validation;
-    private final double validationSplit;
-    private final List<Metric> metrics;
-    private final Progress progress;
+public record TrainingConfig(TrainingPlan plan, @Nullable Dataset validation, double validationSplit, List<Metric> metrics,
+        Progress progress) {
 
-    private TrainingConfig(Builder b, TrainingPlan plan) {
-        this.plan = plan;
-        this.validation = b.validation;
-        this.validationSplit = b.validationSplit;
-        this.metrics = List.copyOf(b.metrics);
-        this.progress = b.progress;
+    /**
+     * Every DSL setting is checked here (the plan's were when it was built).
+     *
+     * @param plan            the training plan: every setting but the DSL's own
+     * @param validation      a separate validation set, or null (see also {@code validationSplit})
+     * @param validationSplit fraction of the training data held out for validation (0 = none), split with the plan's seed
+     * @param metrics         metrics computed on the validation data after every epoch (the loss always is)
+     * @param progress        how training shows progress (on stderr, never stdout)
+     */
+    public TrainingConfig {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(progress, "progress");
+        metrics = List.copyOf(metrics);
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("Invalid validationSplit: " + validationSplit
+                    + " (must be in [0, 1), e.g. 0.2 to hold out 20%)");
+        }
+        if (validationSplit > 0 && validation != null) {
+            throw new IllegalArgumentException("Both validation(data) and validationSplit(" + validationSplit
+                    + ") are set; use one of them");
+        }
     }
 
     /** A new builder: {@code TrainingConfig.builder().optimizer(Descent.sgd(0.1)).epochs(10).build()}. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The training plan: every setting but the DSL's own. */
-    public TrainingPlan plan() {
-        return plan;
-    }
-
-    /** The separate validation set, or null (see also {@link #validationSplit()}). */
-    public @Nullable Dataset validation() {
-        return validation;
-    }
-
-    /** Fraction of the training data held out for validation (0 = none), split with the plan's seed. */
-    public double validationSplit() {
-        return validationSplit;
-    }
-
-    /** Metrics computed on the validation data after every epoch (the loss always is). */
-    public List<Metric> metrics() {
-        return metrics;
-    }
-
-    /** How training shows progress (on stderr, never stdout). */
-    public Progress progress() {
-        return progress;
     }
 
     /** The plan's settings and the DSL's; {@link #build()} validates everything at once. */
@@ -123,16 +110,7 @@ public final class TrainingConfig {
             if (optimizer != null) {
                 optimizer(optimizer.build());
             }
-            TrainingPlan plan = buildPlan();
-            if (!(validationSplit >= 0 && validationSplit < 1)) {
-                throw new IllegalArgumentException("Invalid validationSplit: " + validationSplit
-                        + " (must be in [0, 1), e.g. 0.2 to hold out 20%)");
-            }
-            if (validationSplit > 0 && validation != null) {
-                throw new IllegalArgumentException("Both validation(data) and validationSplit(" + validationSplit
-                        + ") are set; use one of them");
-            }
-            return new TrainingConfig(this, plan);
+            return new TrainingConfig(buildPlan(), validation, validationSplit, metrics, progress);
         }
     }
 }

@@ -17,7 +17,7 @@
   function fmt(v) {
     if (v == null || !isFinite(v)) return '–';
     var a = Math.abs(v);
-    return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(3) : String(+v.toPrecision(6));
+    return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(3).replace(/\.?0+e/, 'e') : String(+v.toPrecision(6));
   }
 
   function panel(s, cls) {
@@ -305,7 +305,8 @@
         return '<b>' + enc(p.seriesName) + '</b><br>step ' + v[0] + '<br>' + enc(s.xLabel) + ' = ' + fmt(v[1]) + '<br>'
           + enc(s.yLabel) + ' = ' + fmt(v[2]) + '<br>' + enc(s.zLabel) + ' = ' + fmt(v[3]);
       }},
-      legend: {top: 0, left: 0, data: s.paths.map(function (p) { return p.name; })},
+      legend: {top: 0, left: 0, data: s.paths.map(function (p) { return p.name; }),
+        itemStyle: {borderColor: '#1d2330', borderWidth: 0.8}},
       visualMap: {type: 'continuous', seriesIndex: 1, dimension: 0, min: zlo, max: zhi, right: 6, top: 'middle',
         itemHeight: 260, calculable: false, inRange: {color: VIRIDIS}, formatter: fmt, text: [s.zLabel, '']},
       series: [fixed('floor', 1, function () { return guides; }), surfaceSeries, fixed('ticks', 6, function () { return labels; })]

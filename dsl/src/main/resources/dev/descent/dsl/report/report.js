@@ -153,6 +153,7 @@
 
   /* Round tick values covering [lo, hi]. */
   function ticks(lo, hi) {
+    if (!(hi > lo)) return [lo];
     var step = Math.pow(10, Math.floor(Math.log10((hi - lo) / 4))), m = (hi - lo) / 4 / step, out = [];
     step *= m >= 5 ? 5 : m >= 2 ? 2 : 1;
     for (var v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(+v.toPrecision(12));
@@ -216,7 +217,7 @@
           verticalAlign: 'middle', fill: strong ? '#1d2330' : '#5b6475', font: (strong ? '600 13px' : '11.5px') + ' sans-serif'}});
       }
       var xm = (x0 + x1) / 2, ym = (y0 + y1) / 2;
-      // the floor edges nearest the viewer carry the x and y scales, the farthest corner the vertical one
+      // the floor edges nearest the viewer carry the x and y scales
       var yNear = project(xm, y0, zlo)[2] > project(xm, y1, zlo)[2] ? y0 : y1;
       var xNear = project(x0, ym, zlo)[2] > project(x1, ym, zlo)[2] ? x0 : x1;
       // the vertical scale stands on the leftmost corner that is not the nearest (so not in front of the surface)

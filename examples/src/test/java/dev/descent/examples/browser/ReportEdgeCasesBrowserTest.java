@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A report built with the DSL's builder from awkward data, opened in headless Chromium: holes in the
- * surface, a one-point path, paths with gaps and off the mesh, curves with nothing to draw on a log
+ * surface, a flat surface, a one-point path, paths with gaps and off the mesh, curves with nothing to draw on a log
  * axis, a one-class confusion matrix, and names full of markup. The page must draw all of it without
  * an error, and show the names as text (markup in a name is never run: an injected image would be
  * refused by the page's Content-Security-Policy and logged).
@@ -43,6 +43,7 @@ class ReportEdgeCasesBrowserTest {
                         .path(Trajectory.of(MARKUP, new double[] {0.5}, new double[] {0.5}))
                         .path(Trajectory.of("gaps and outside", new double[] {0, Double.NaN, 0.2, 3, -0.9},
                                 new double[] {0, 0.1, Double.NaN, 3, -0.9})))
+                .surface(s -> s.title("flat").function((x, y) -> 1).xRange(0, 1).yRange(0, 1).resolution(2))
                 .lineChart(c -> c.title("nothing positive").logX(true).logY(true)
                         .curve(new Curve("all at or below zero", new double[] {0, 1, 2}, new double[] {0, -1, -2}))
                         .curve(new Curve(MARKUP, new double[] {1, 2, 3}, new double[] {1, Double.NaN, 0.5})))
@@ -72,7 +73,7 @@ class ReportEdgeCasesBrowserTest {
         List<HeadlessChromium.Message> bad = browser.messages().stream()
                 .filter(m -> m.level().equals("error") || m.level().equals("warning")).toList();
         assertTrue(bad.isEmpty(), "the page logged: " + bad);
-        assertEquals(List.of("text", "surface", "lines", "lines", "confusion"),
+        assertEquals(List.of("text", "surface", "surface", "lines", "lines", "confusion"),
                 names(browser.eval("descentReport.sections.map(s => s.kind)")));
         assertEquals(0, browser.eval("document.querySelectorAll('img').length + [...document.querySelectorAll('b')]"
                 + ".filter(b => b.textContent === 'bold').length").asInt(), "no element made from the markup in names");

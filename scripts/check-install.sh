@@ -56,6 +56,8 @@ grep -q 'CpuBackend' "$tmp/info.txt" || fail "info does not name the CPU backend
 grep -q '99.8020' "$tmp/seeds.txt" && grep -q '92.3770' "$tmp/seeds.txt" || fail "the seed steps from the distribution"
 "$d/bin/descent" demo --out "$tmp/demo" > "$tmp/demo.txt" || { cat "$tmp/demo.txt"; fail "the demo from the distribution"; }
 grep -q '99.8020' "$tmp/demo.txt" || fail "the demo's seed step"
+grep -q '"kind":"surface"' "$tmp/demo/report.html" && grep -q 'Apache ECharts' "$tmp/demo/report.html" \
+  || fail "the demo's report.html (ECharts inlined from the dsl jar)"
 "$d/bin/descent" inspect "$tmp/demo/digits-mlp.descent" | tee "$tmp/inspect.txt"
 [ -s "$tmp/inspect.txt" ] || fail "inspect printed nothing"
 echo "distribution: info, parity (both paths), run, demo, inspect: ok"

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * The architecture of {@code descent-dsl}, checked on the main classes of core and dsl (core's own
  * rules are core's ArchitectureTest): the dsl reaches SameDiff only through core's
  * {@code dev.descent.compile} API, sits above all of core, and its parts ({@code loss},
- * {@code metric}, {@code nn}, {@code plot}, {@code progress}) are independent building blocks
+ * {@code metric}, {@code nn}, {@code plot}, {@code progress}, {@code report}) are independent building blocks
  * that the root package {@code dev.descent.dsl} assembles. No package cycles; every package says
  * what lives in it.
  */
@@ -54,7 +54,7 @@ class DslArchitectureTest {
             .consideringOnlyDependenciesInLayers()
             .layer("Core").definedBy(CORE)
             .layer("DslParts").definedBy("dev.descent.dsl.loss..", "dev.descent.dsl.metric..", "dev.descent.dsl.nn..",
-                    "dev.descent.dsl.plot..", "dev.descent.dsl.progress..")
+                    "dev.descent.dsl.plot..", "dev.descent.dsl.progress..", "dev.descent.dsl.report..")
             .layer("Dsl").definedBy("dev.descent.dsl")
             .whereLayer("Core").mayNotAccessAnyLayer()
             .whereLayer("DslParts").mayOnlyAccessLayers("Core")
@@ -64,7 +64,7 @@ class DslArchitectureTest {
     @ArchTest
     static final ArchRule dslPartsAreIndependent = slices().matching("dev.descent.dsl.(*)..")
             .should().notDependOnEachOther()
-            .because("loss, metric, nn, plot and progress are independent parts that dev.descent.dsl assembles");
+            .because("loss, metric, nn, plot, progress and report are independent parts that dev.descent.dsl assembles");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.descent.(**)").should().beFreeOfCycles()

@@ -140,6 +140,22 @@ class RunCommandTest {
     }
 
     @Test
+    void lossLandscapeScriptWritesAnInteractiveReport() throws Exception {
+        Path html = tmp.resolve("landscape.html");
+        Run r = run(SCRIPTS.resolve("LossLandscape.java").toString(), html.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("wrote " + html.toAbsolutePath()), r.out());
+        assertEquals(20, number(r.out(), "GD +(\\d+) steps"));
+        assertEquals(2.9, number(r.out(), "mini-batch +\\d+ steps, ends at w = (-?[0-9.]+)"), 0.15);
+        String page = Files.readString(html);
+        assertTrue(page.startsWith("<!DOCTYPE html>"), page.substring(0, 40));
+        for (String part : List.of("\"kind\":\"surface\"", "\"name\":\"GD\"", "\"name\":\"SGD\"", "\"name\":\"mini-batch\"",
+                "\"xLabel\":\"samples processed\"")) {
+            assertTrue(page.contains(part), "the report lacks " + part);
+        }
+    }
+
+    @Test
     void classifierJShellScriptLearnsTheBlobs() throws Exception {
         Run r = run(SCRIPTS.resolve("Classifier.jsh").toString(), "15");
         assertEquals(0, r.status(), r.err());

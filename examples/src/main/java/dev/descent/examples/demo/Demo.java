@@ -7,13 +7,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * {@code ./descent demo}: runs the five parts and prints a plain-text report to {@code out} (training
- * progress and logging go to stderr). Charts and the trained digits model land in the output folder.
+ * progress and logging go to stderr). Charts, the interactive {@code report.html} and the trained digits
+ * model land in the output folder.
  *
  * <pre>{@code
  * Demo.Result r = Demo.run(Path.of("descent-out"), System.out);
@@ -72,7 +74,8 @@ public final class Demo {
         printDigits(cfg, digits, out);
         marks[4] = System.nanoTime();
 
-        List<Path> files = DemoPlots.write(dir, race, bowl, digits);
+        List<Path> files = new ArrayList<>(DemoPlots.write(dir, race, bowl, digits));
+        files.add(DemoReport.write(dir, seed, race, bowl, digits));
         printFiles(files, digits.modelFile(), out);
         marks[5] = System.nanoTime();
 
@@ -80,7 +83,7 @@ public final class Demo {
         out.printf(Locale.ROOT, "Done in %.1f s (seed steps %.1f s, race %.1f s, bowl %.1f s, digits %.1f s, charts %.1f s).%n",
                 seconds, sec(marks, 1), sec(marks, 2), sec(marks, 3), sec(marks, 4), sec(marks, 5));
         out.flush();
-        return new Run(new Result(dir, files, digits.modelFile(), digits.valAccuracy(), seconds), seed, race, bowl, digits);
+        return new Run(new Result(dir, List.copyOf(files), digits.modelFile(), digits.valAccuracy(), seconds), seed, race, bowl, digits);
     }
 
     private static double sec(long[] marks, int i) {
@@ -228,6 +231,9 @@ public final class Demo {
         }
         if (name.startsWith("digits-accuracy")) {
             return "digits MLP: validation accuracy per epoch" + kind;
+        }
+        if (name.equals(DemoReport.FILE)) {
+            return "all of it, interactive: turn the bowl in 3D, zoom the curves (one file, opens offline)";
         }
         return "";
     }

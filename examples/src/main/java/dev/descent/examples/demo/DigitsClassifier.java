@@ -57,10 +57,11 @@ final class DigitsClassifier {
      * @param reloadMaxDiff    largest |difference| between the predictions of the trained and the reloaded model
      * @param valInputs        the held-out inputs as the model sees them (standardised)
      * @param valPredictions   the trained model's logits for them
+     * @param valLabels        their true classes (indices)
      */
     record Result(int trainSize, int validationSize, String architecture, long parameters, History history,
             double trainAccuracy, double valAccuracy, double valLoss, int wrong, double seconds, Path modelFile,
-            double reloadMaxDiff, INDArray valInputs, INDArray valPredictions) {
+            double reloadMaxDiff, INDArray valInputs, INDArray valPredictions, INDArray valLabels) {
     }
 
     /** The shipped digits: x [1797, 64] pixel intensities 0..16 as floats, y [1797] class indices. */
@@ -103,7 +104,7 @@ final class DigitsClassifier {
             }
             long params = model.parameters().values().stream().mapToLong(INDArray::length).sum();
             return new Result(train.size(), val.size(), net.summary(), params, h, trainAcc, valAcc,
-                    valEval.get("loss"), wrong, seconds, file, maxDiff, val.array("x"), pred);
+                    valEval.get("loss"), wrong, seconds, file, maxDiff, val.array("x"), pred, val.array("y"));
         }
     }
 }

@@ -6,7 +6,8 @@
  *
  * <p>{@link dev.descent.examples.demo.Demo} runs it all and prints a plain-text report; each part
  * lives in its own class ({@code SeedStepReplay}, {@code RegressionRace}, {@code NoisyBowl},
- * {@code DigitsClassifier}) and {@code DemoPlots} draws the charts.
+ * {@code DigitsClassifier}), {@code DemoPlots} draws the charts and {@code DemoReport} writes the interactive
+ * {@code report.html}.
  */
 @NullMarked
 package dev.descent.examples.demo;

@@ -10,10 +10,14 @@ import dev.descent.dsl.Model
 import dev.descent.dsl.loss.Loss
 import dev.descent.dsl.metric.Metric
 import dev.descent.dsl.nn.Activation
+import dev.descent.dsl.report.Curve
+import dev.descent.dsl.report.Report
+import dev.descent.dsl.report.Trajectory
 import dev.descent.graph.ModelGraph
 import dev.descent.train.History
 import dev.descent.train.Trainer
 import dev.descent.train.TrainingPlan
+import java.nio.file.Path
 import org.nd4j.linalg.factory.Nd4j
 
 /** The fitted line of [fitLine]. */
@@ -63,6 +67,33 @@ fun descendBowl(lr: Double = 0.1, steps: Long = 60): BowlResult {
         val params = compiled.parameters()
         return BowlResult(params.getValue("a").getDouble(0), params.getValue("b").getDouble(0),
             history.finalLoss(), history)
+    }
+}
+
+/**
+ * [descendBowl]'s walk down `a² + b²`, recorded at every step, as an interactive report: the bowl in
+ * 3D with the path on it and the loss per step (the DSL's report builder, with Kotlin lambdas).
+ */
+fun bowlReport(file: Path, lr: Double = 0.1, steps: Long = 30): Path {
+    val a = param("a", 1.0)
+    val b = param("b", -2.0)
+    GraphCompiler.compile(ModelGraph.builder().loss(a * a + b * b).build()).use { compiled ->
+        val history = Trainer.create(compiled,
+            TrainingPlan.builder().optimizer(sgd(lr).build()).steps(steps).trajectoryStride(1).build()).fit()
+        return Report.builder()
+            .title("Gradient descent on a² + b² from (1, -2)")
+            .surface {
+                it.title("The bowl").xLabel("a").yLabel("b")
+                    .function { x, y -> x * x + y * y }
+                    .xRange(-2.5, 2.5).yRange(-2.5, 2.5)
+                    .path(Trajectory.of("GD, lr $lr", history, "a", "b"))
+            }
+            .lineChart {
+                it.title("Loss per step").xLabel("step").yLabel("a² + b²").logY(true)
+                    .curve(Curve.lossVsStep("GD, lr $lr", history))
+            }
+            .build()
+            .write(file)
     }
 }
 

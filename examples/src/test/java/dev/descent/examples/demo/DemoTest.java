@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.dsl.Model;
-import dev.descent.dsl.Progress;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -21,26 +17,22 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Runs the whole demo once on small budgets into a temporary folder and checks what it printed and wrote. */
 class DemoTest {
-    /** N = 200 (3 epochs: 3 GD steps, 600 SGD steps, 13 x 3 mini-batch steps); 6 digits epochs. */
-    static final DemoConfig SMALL = new DemoConfig(200, 3, 16, 0.1, 50, 1.5, 6, 32, 7L, Progress.QUIET);
+    static final DemoConfig SMALL = SmallDemo.SMALL;
 
-    @TempDir
     static Path dir;
     static Demo.Run run;
     static String report;
 
     @BeforeAll
     static void runDemo() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            run = Demo.runAll(SMALL, dir.resolve("out"), out);
-        }
-        report = bytes.toString(StandardCharsets.UTF_8);
+        SmallDemo.Output o = SmallDemo.get();
+        dir = o.dir();
+        run = o.run();
+        report = o.printed();
     }
 
     @Test
@@ -102,11 +94,15 @@ class DemoTest {
         List<String> names = files.stream().map(p -> p.getFileName().toString()).toList();
         assertEquals(List.of("regression-loss-vs-step.png", "regression-loss-vs-step.svg", "regression-loss-vs-samples.png",
                 "regression-loss-vs-samples.svg", "bowl-trajectories.png", "digits-loss.png", "digits-loss.svg",
-                "digits-accuracy.png", "digits-accuracy.svg"), names);
+                "digits-accuracy.png", "digits-accuracy.svg", "report.html"), names);
         for (Path f : files) {
             assertTrue(Files.size(f) > 1000, f + " is (nearly) empty");
             assertTrue(report.contains(f.getFileName().toString()), "report does not list " + f);
-            if (f.toString().endsWith(".png")) {
+            if (f.toString().endsWith(".html")) {
+                String html = Files.readString(f);
+                assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("echarts") && html.contains("\"kind\":\"surface\""),
+                        f.toString());
+            } else if (f.toString().endsWith(".png")) {
                 BufferedImage img = ImageIO.read(f.toFile());
                 assertTrue(img != null && img.getWidth() >= 700 && img.getHeight() >= 600, f.toString());
                 int colours = distinctColours(img);

@@ -6,6 +6,8 @@ import dev.descent.dsl.Descent.sgd
 import dev.descent.graph.ModelGraph
 import dev.descent.train.Trainer
 import dev.descent.train.TrainingPlan
+import java.nio.file.Files
+import kotlin.io.path.readText
 import kotlin.math.abs
 import kotlin.math.pow
 import kotlin.test.Test
@@ -34,6 +36,19 @@ class KotlinExamplesTest {
         assertEquals(60, bowl.history.steps().size)
         // loss recorded before step 0 is the starting value 1 + 4
         assertEquals(5.0, bowl.history.losses()[0], 1e-6)
+    }
+
+    @Test
+    fun `the bowl's walk becomes an interactive report`() {
+        val dir = Files.createTempDirectory("kotlin-report")
+        try {
+            val page = bowlReport(dir.resolve("bowl.html"), lr = 0.1, steps = 30).readText()
+            assertTrue(page.startsWith("<!DOCTYPE html>"))
+            assertTrue(page.contains("\"kind\":\"surface\"") && page.contains("\"name\":\"GD, lr 0.1\""))
+            assertTrue(page.contains("\"step\":[0,1,2,"), "every step recorded")
+        } finally {
+            dir.toFile().deleteRecursively()
+        }
     }
 
     @Test

@@ -1,0 +1,257 @@
+package dev.descent.dsl.report;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.DoubleBinaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A function {@code f(x, y)} drawn as a surface in 3D, coloured by height, with optimizer paths
+ * ({@link Trajectory}) lying on it: the picture of gradient descent walking down a loss surface. In
+ * the page the reader turns it by dragging, zooms with the wheel (a double click resets the view),
+ * switches paths on and off in the legend, and hovering a step shows its step, x, y and loss
+ * ({@code f(x, y)} at that point).
+ *
+ * <pre>{@code
+ * SurfaceView bowl = SurfaceView.builder().title("f(x, y) = x² + y²")
+ *         .function((x, y) -> x * x + y * y).xRange(-1.5, 1.5).yRange(-1.5, 1.5)
+ *         .path(Trajectory.of("GD", gd, "x", "y"))
+ *         .path(Trajectory.of("SGD", sgd, "x", "y"))
+ *         .build();
+ * }</pre>
+ *
+ * <p>The function is sampled on a grid of {@code resolution × resolution} cells; non-finite values
+ * leave holes. Path points outside the ranges are drawn where they are, off the mesh.
+ */
+public final class SurfaceView implements Section {
+    static final int DEFAULT_RESOLUTION = 40;
+    static final int MAX_RESOLUTION = 120;
+
+    private final String title;
+    private final String caption;
+    private final String xLabel;
+    private final String yLabel;
+    private final String zLabel;
+    private final double[] xs;
+    private final double[] ys;
+    /** f at (xs[i], ys[j]) in zs[j][i]; NaN where not finite. */
+    private final double[][] zs;
+    private final List<Trajectory> paths;
+    /** f at each path point, per path; NaN where not finite. */
+    private final List<double[]> pathValues;
+
+    private SurfaceView(Builder b, DoubleBinaryOperator f) {
+        this.title = b.title;
+        this.caption = b.caption;
+        this.xLabel = b.xLabel;
+        this.yLabel = b.yLabel;
+        this.zLabel = b.zLabel;
+        this.xs = grid(b.x0, b.x1, b.cells);
+        this.ys = grid(b.y0, b.y1, b.cells);
+        this.zs = new double[ys.length][xs.length];
+        boolean anyFinite = false;
+        for (int j = 0; j < ys.length; j++) {
+            for (int i = 0; i < xs.length; i++) {
+                double z = f.applyAsDouble(xs[i], ys[j]);
+                zs[j][i] = Double.isFinite(z) ? z : Double.NaN;
+                anyFinite |= Double.isFinite(z);
+            }
+        }
+        if (!anyFinite) {
+            throw new IllegalArgumentException("SurfaceView '" + title + "': the function is nowhere finite on x in ["
+                    + b.x0 + ", " + b.x1 + "], y in [" + b.y0 + ", " + b.y1 + "]; check the function and the ranges");
+        }
+        this.paths = List.copyOf(b.paths);
+        List<double[]> values = new ArrayList<>();
+        for (Trajectory t : paths) {
+            double[] x = t.x();
+            double[] y = t.y();
+            double[] v = new double[x.length];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Double.isFinite(x[i]) && Double.isFinite(y[i]) ? f.applyAsDouble(x[i], y[i]) : Double.NaN;
+                if (!Double.isFinite(v[i])) {
+                    v[i] = Double.NaN;
+                }
+            }
+            values.add(v);
+        }
+        this.pathValues = List.copyOf(values);
+    }
+
+    private static double[] grid(double from, double to, int cells) {
+        double[] g = new double[cells + 1];
+        for (int i = 0; i <= cells; i++) {
+            g[i] = i == cells ? to : from + (to - from) * i / cells;
+        }
+        return g;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String caption() {
+        return caption;
+    }
+
+    public String xLabel() {
+        return xLabel;
+    }
+
+    public String yLabel() {
+        return yLabel;
+    }
+
+    /** The name of f's value: the vertical axis and the hover's "loss". */
+    public String zLabel() {
+        return zLabel;
+    }
+
+    public List<Trajectory> paths() {
+        return paths;
+    }
+
+    /** The grid's x coordinates (resolution + 1 of them, first and last on the range's ends). */
+    public double[] gridX() {
+        return xs.clone();
+    }
+
+    /** The grid's y coordinates. */
+    public double[] gridY() {
+        return ys.clone();
+    }
+
+    /** f at ({@code gridX()[i]}, {@code gridY()[j]}), NaN where not finite. */
+    public double valueAt(int i, int j) {
+        return zs[j][i];
+    }
+
+    /** f at each point of path {@code index} (NaN where not finite). */
+    public double[] pathValues(int index) {
+        return pathValues.get(index).clone();
+    }
+
+    /** Mutable builder; {@link #build()} validates and samples the function. */
+    public static final class Builder {
+        private String title = "";
+        private String caption = "";
+        private String xLabel = "x";
+        private String yLabel = "y";
+        private String zLabel = "loss";
+        private @Nullable DoubleBinaryOperator function;
+        private double x0 = Double.NaN;
+        private double x1 = Double.NaN;
+        private double y0 = Double.NaN;
+        private double y1 = Double.NaN;
+        private int cells = DEFAULT_RESOLUTION;
+        private final List<Trajectory> paths = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder title(String title) {
+            this.title = Objects.requireNonNull(title, "title");
+            return this;
+        }
+
+        /** A sentence under the title. Default: how to turn the view. */
+        public Builder caption(String caption) {
+            this.caption = Objects.requireNonNull(caption, "caption");
+            return this;
+        }
+
+        public Builder xLabel(String label) {
+            this.xLabel = Objects.requireNonNull(label, "xLabel");
+            return this;
+        }
+
+        public Builder yLabel(String label) {
+            this.yLabel = Objects.requireNonNull(label, "yLabel");
+            return this;
+        }
+
+        /** The name of f's value. Default {@code "loss"}. */
+        public Builder zLabel(String label) {
+            this.zLabel = Objects.requireNonNull(label, "zLabel");
+            return this;
+        }
+
+        /** The surface's function; required. */
+        public Builder function(DoubleBinaryOperator f) {
+            this.function = Objects.requireNonNull(f, "function");
+            return this;
+        }
+
+        /** The x extent {@code [min, max]}; required. */
+        public Builder xRange(double min, double max) {
+            this.x0 = min;
+            this.x1 = max;
+            return this;
+        }
+
+        /** The y extent {@code [min, max]}; required. */
+        public Builder yRange(double min, double max) {
+            this.y0 = min;
+            this.y1 = max;
+            return this;
+        }
+
+        /** Grid cells per axis, 2..120. Default 40 (a smooth bowl that still turns fluidly). */
+        public Builder resolution(int cellsPerAxis) {
+            this.cells = cellsPerAxis;
+            return this;
+        }
+
+        /** Adds a path drawn on the surface. */
+        public Builder path(Trajectory path) {
+            paths.add(Objects.requireNonNull(path, "path"));
+            return this;
+        }
+
+        public Builder paths(Collection<Trajectory> paths) {
+            Objects.requireNonNull(paths, "paths").forEach(this::path);
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException if the function or a range is missing or invalid, the
+         *     resolution is out of bounds, path names repeat, or f is nowhere finite on the grid
+         */
+        public SurfaceView build() {
+            DoubleBinaryOperator f = function;
+            if (f == null) {
+                throw new IllegalArgumentException("SurfaceView '" + title + "' needs a function; call"
+                        + " function((x, y) -> x * x + y * y)");
+            }
+            checkRange("xRange", x0, x1);
+            checkRange("yRange", y0, y1);
+            if (cells < 2 || cells > MAX_RESOLUTION) {
+                throw new IllegalArgumentException("resolution must be 2.." + MAX_RESOLUTION + " cells per axis, got " + cells
+                        + "; 30-60 draws a smooth surface");
+            }
+            Set<String> names = new HashSet<>();
+            for (Trajectory t : paths) {
+                if (!names.add(t.name())) {
+                    throw new IllegalArgumentException("SurfaceView '" + title + "': the path name '" + t.name()
+                            + "' is used twice; legend labels must be unique");
+                }
+            }
+            return new SurfaceView(this, f);
+        }
+
+        private static void checkRange(String name, double min, double max) {
+            if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {
+                throw new IllegalArgumentException(name + " must be finite with min < max, got [" + min + ", " + max
+                        + "]; call " + name + "(-2, 2) for example");
+            }
+        }
+    }
+}

@@ -55,7 +55,8 @@ final class LeanPlan {
     /**
      * Binds the order for the shapes of {@code feeds} and runs it once on them, op by op (shapes
      * are computed after each op's inputs exist, as InferenceSession does), so the new plan's
-     * results are already those of this step.
+     * results are already those of this step; when fused kernels bound after that run, the step
+     * runs again through them, so its results are exactly those of a cached plan's {@link #run}.
      */
     LeanPlan(OpOrder order, INDArray[] feeds, INDArray[] gradTargets) {
         this.order = order;
@@ -157,6 +158,12 @@ final class LeanPlan {
             }
         }
         this.fusedFeedBindings = fusedBindings.stream().mapToInt(Integer::intValue).toArray();
+        if (!fusedKinds.isEmpty()) {
+            // the step above ran the graph's own ops, which round differently from the fused kernels every
+            // later step runs: run it again as they do, so a step's result never depends on whether its
+            // shapes' plan was cached (a restarted run, another executor, must give the same bits)
+            run(feeds);
+        }
         Arrays.fill(values, 0, feeds.length, null); // fed arrays are rebound each step, never kept
     }
 

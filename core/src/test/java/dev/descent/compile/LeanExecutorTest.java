@@ -429,4 +429,26 @@ class LeanExecutorTest {
             assertSame(grad, m.gradients().get("w"));
         }
     }
+
+    /**
+     * A plan's first step (its ops run one by one while binding, then again through the fused
+     * kernels) has the bits of every later step, so a step's result never depends on which shapes'
+     * plans were cached: not on the batches before it, a restart, or which executor of a cluster runs it.
+     */
+    @Test
+    void aNewPlansStepHasTheBitsOfACachedPlansStep() {
+        java.util.Random r = new java.util.Random(9);
+        ModelGraph g = multiOutputRegression(r, 5, 3, false);
+        Map<String, INDArray> batch = xy(rand(r, 1, 200, 5), rand(r, 1, 200, 3));
+        try (SameDiffModel m = SameDiffModel.build(g, true)) {
+            double built = m.computeGradients(batch);
+            Map<String, float[]> builtGrads = new HashMap<>();
+            m.gradients().forEach((k, v) -> builtGrads.put(k, v.dup().data().asFloat()));
+            assertEquals(List.of(Fusion.Kind.BIASED_SQUARED_ERROR_MEAN),
+                    java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(m.leanExecutor()).latestPlan()).fusedKinds());
+            double cached = m.computeGradients(batch);
+            assertEquals(Double.doubleToLongBits(built), Double.doubleToLongBits(cached), built + " then " + cached);
+            m.gradients().forEach((k, v) -> assertArrayEquals(builtGrads.get(k), v.dup().data().asFloat(), 0f, k));
+        }
+    }
 }

@@ -1,18 +1,15 @@
 package dev.descent.spark;
 
 import java.io.Serializable;
-import org.apache.spark.api.java.function.Function2;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Partial sums of one or more partitions for one step: gradient sums (double, to keep the cross-
  * partition summation from adding float error), loss sum, sample count, and task timings.
+ * {@link OrderedSum} adds them in partition order.
  */
 final class Contribution implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    /** treeAggregate's seqOp and combOp: adds {@code b} into {@code a}. */
-    static final Function2<Contribution, Contribution, Contribution> MERGE = Contribution::merge;
 
     double @Nullable [][] gradSums;
     double lossSum;

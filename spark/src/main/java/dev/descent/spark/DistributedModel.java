@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The driver's view of the model for the local {@link dev.descent.train.Trainer}: the trainer
  * gathers a batch of global sample indices (its data set is just the indices {@code 0..N-1}, so its
  * sampler produces exactly the batches it would locally) and calls {@link #computeGradients}, which
- * runs the step on the cluster and leaves the averaged gradient in {@link #gradients()}. Parameters
+ * runs the step on the cluster and leaves the averaged gradient in {@link #gradients()} (partition sums
+ * added in partition order by {@link OrderedSum}, so the step is reproducible to the bit). Parameters
  * are the live arrays of a driver-side compiled copy, which the trainer's optimizer updates in place.
  */
 final class DistributedModel implements CompiledModel {
@@ -88,8 +89,8 @@ final class DistributedModel implements CompiledModel {
         long t1 = System.nanoTime();
         Contribution c;
         try {
-            c = blocks.mapPartitions(new StepTask(modelId, modelFile, payload, feeds, reduction, hook))
-                    .treeAggregate(Contribution.empty(), Contribution.MERGE, Contribution.MERGE, depth);
+            c = OrderedSum.of(blocks.mapPartitionsToPair(new StepTask(modelId, modelFile, payload, feeds, reduction, hook)),
+                    blocks.getNumPartitions(), depth);
         } finally {
             payload.destroy();
         }

@@ -14,18 +14,37 @@ import java.util.Objects;
  * Sample classified = Sample.ofClass(new float[] {5.1f, 3.5f, 1.4f, 0.2f}, 0);
  * }</pre>
  *
- * @param features the model input of one sample, e.g. {@code d} values for an input of shape {@code [batch, d]}
- * @param target   the target of one sample (empty when the model's loss takes no target)
+ * <p>A plain final class rather than a record: Kryo (Spark's {@code KryoSerializer}) cannot set the
+ * fields of a record, and RDDs of samples are serialized with whichever serializer the cluster uses.
  */
-public record Sample(float[] features, float[] target) implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class Sample implements Serializable {
+    private static final long serialVersionUID = 2L;
 
-    public Sample {
+    private final float[] features;
+    private final float[] target;
+
+    /**
+     * @param features the model input of one sample, e.g. {@code d} values for an input of shape {@code [batch, d]}
+     * @param target   the target of one sample (empty when the model's loss takes no target)
+     */
+    public Sample(float[] features, float[] target) {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(target, "target");
         if (features.length == 0) {
             throw new IllegalArgumentException("Invalid features: an empty array (a sample needs at least one feature)");
         }
+        this.features = features;
+        this.target = target;
+    }
+
+    /** The model input of one sample, flattened in C order (not a copy). */
+    public float[] features() {
+        return features;
+    }
+
+    /** The target of one sample; empty when the model's loss takes no target (not a copy). */
+    public float[] target() {
+        return target;
     }
 
     /** A sample with a vector target (regression, one-hot labels). */

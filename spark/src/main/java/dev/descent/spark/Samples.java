@@ -4,12 +4,14 @@ import dev.descent.DescentException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import scala.Tuple2;
 
 /**
  * Turns DataFrames into RDDs of {@link Sample}: named numeric feature columns become the feature
@@ -56,6 +58,64 @@ public final class Samples {
     /** Samples whose target is the single column {@code targetColumn} (a value or a class index). */
     public static JavaRDD<Sample> fromRows(Dataset<Row> rows, List<String> featureColumns, String targetColumn) {
         return fromRows(rows, featureColumns, List.of(targetColumn));
+    }
+
+    /**
+     * The same samples in {@code partitions} partitions of equal size (±1), in the same order: sample
+     * {@code i} stays sample {@code i}, and partition {@code p} holds a contiguous range of them. Unlike
+     * {@code JavaRDD.repartition}, which deals rows out round-robin from a random start, the result
+     * numbers samples the same way however the input was read, so training on it is reproducible.
+     * Runs two small jobs (count and numbering) and one shuffle; cache the input if it is costly to
+     * compute.
+     *
+     * <pre>{@code
+     * JavaRDD<Sample> spread = Samples.repartition(samples, sc.defaultParallelism());
+     * }</pre>
+     */
+    public static JavaRDD<Sample> repartition(JavaRDD<Sample> samples, int partitions) {
+        Objects.requireNonNull(samples, "samples");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("Invalid partitions: " + partitions + " (must be >= 1)");
+        }
+        long count = samples.count();
+        return samples.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+                .repartitionAndSortWithinPartitions(new Ranges(partitions, count)).values();
+    }
+
+    /** Partition {@code p} of {@code n} gets the indices {@code [p * count / n, (p + 1) * count / n)}. */
+    private static final class Ranges extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int partitions;
+        private final long count;
+
+        Ranges(int partitions, long count) {
+            this.partitions = partitions;
+            this.count = Math.max(count, 1);
+        }
+
+        @Override
+        public int numPartitions() {
+            return partitions;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            long index = (Long) key;
+            if (count <= Long.MAX_VALUE / partitions) {
+                return (int) (index * partitions / count);
+            }
+            return (int) Math.min(partitions - 1, (long) ((double) index / count * partitions)); // beyond 2^32 samples
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ranges r && r.partitions == partitions && r.count == count;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(31L * partitions + count);
+        }
     }
 
     private static final class ToSample implements Function<Row, Sample> {

@@ -12,7 +12,7 @@ import dev.descent.train.StepRecord;
  * @param computeMillis   the slowest task's own work: selecting its samples, forward and backward
  *                        pass, copying out the gradient sums (the step's critical path on executors)
  * @param aggregateMillis the rest of the distributed job: scheduling and launching tasks, shipping
- *                        and combining partial sums ({@code treeAggregate}), back to the driver
+ *                        partial sums back to the driver and adding them in partition order
  * @param updateMillis    the driver's work after the job: averaging the sums, clipping, the non-finite
  *                        check and the optimizer update (listeners and checkpoints come after it)
  * @param partitions      tasks the step ran (one per partition)

@@ -52,11 +52,18 @@ import org.slf4j.LoggerFactory;
  * <p>Each step the driver draws the step's global sample indices from the {@link Batching} sampler
  * (the same sampler, so the same batches as local training with the same seed), broadcasts the
  * parameters and those indices once, every partition computes the loss and gradient sums of the
- * samples it holds with the model compiled once per executor JVM, one {@code treeAggregate}
- * combines them, and the driver divides by the step's sample count and applies the optimizer.
- * Samples never move: they are numbered with {@code zipWithIndex} and cached once, in columnar
- * blocks, where they are. Only the summation order differs from local training, so parameters
- * agree to float rounding.
+ * samples it holds with the model compiled once per executor JVM, the partitions' sums are added in
+ * partition order (a tree of fixed shape, like {@code treeAggregate}'s, whatever order tasks finish
+ * in), and the driver divides by the step's sample count and applies the optimizer. Samples never
+ * move: they are numbered with {@code zipWithIndex} and cached once, in columnar blocks, where they
+ * are. Only the summation order differs from local training, so parameters agree to float
+ * rounding; and a run is reproducible to the bit: the same samples in the same partitions give the
+ * same parameters in one JVM or on many executors, with retried tasks, lost executors or a driver
+ * resumed from a checkpoint (given the same ND4J build and thread settings on every host).
+ *
+ * <p>With {@code spark.serializer=org.apache.spark.serializer.KryoSerializer} and
+ * {@code spark.kryo.registrationRequired=true}, set {@code spark.kryo.registrator} to
+ * {@link DescentKryoRegistrator} ({@link Builder#build} checks it).
  *
  * <pre>{@code
  * try (SparkTrainer t = SparkTrainer.builder(model.graph(), samples)   // JavaRDD<Sample>
@@ -96,6 +103,7 @@ public final class SparkTrainer implements AutoCloseable {
         Broadcast<byte[]> file = null;
         JavaRDD<PartitionBlock> cached = null;
         try {
+            DescentKryoRegistrator.checkRegistered(sc.getConf(), sc.env().serializer());
             Feeds feeds = feeds(b, graph, local);
             byte[] bytes = ModelFile.toBytes(graph, local.parameters(), Map.of());
             String modelId = sha256(bytes);
@@ -387,7 +395,12 @@ public final class SparkTrainer implements AutoCloseable {
             return this;
         }
 
-        /** Depth of the {@code treeAggregate} that combines partition sums; default 2. */
+        /**
+         * Depth of the tree that adds partition sums: at depth {@code d}, {@code P} partitions' sums are
+         * first added on executors in groups of about {@code P^(1/d)} consecutive partitions (one shuffle
+         * per level, only when that saves the driver work, as in {@code treeAggregate}), then on the
+         * driver; always in partition order. Default 2.
+         */
         public Builder aggregationDepth(int depth) {
             if (depth < 1) {
                 throw new IllegalArgumentException("Invalid aggregationDepth: " + depth + " (must be >= 1; 2 suits most clusters)");

@@ -6,18 +6,20 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import scala.Tuple2;
 
 /**
  * One partition's share of one step, run on an executor: select the step's samples held here, set
  * the broadcast parameters on this JVM's compiled model, run forward and backward, and return the
- * loss and gradient sums. Deterministic in its inputs, so a retried attempt returns the same sums.
+ * loss and gradient sums, numbered by partition for {@link OrderedSum}. Deterministic in its inputs,
+ * so a retried attempt, or one on another executor, returns the same sums to the bit.
  */
-final class StepTask implements FlatMapFunction<Iterator<PartitionBlock>, Contribution> {
+final class StepTask implements PairFlatMapFunction<Iterator<PartitionBlock>, Integer, Contribution> {
     private static final long serialVersionUID = 1L;
 
     private final String modelId;
@@ -38,12 +40,12 @@ final class StepTask implements FlatMapFunction<Iterator<PartitionBlock>, Contri
     }
 
     @Override
-    public Iterator<Contribution> call(Iterator<PartitionBlock> blocks) {
+    public Iterator<Tuple2<Integer, Contribution>> call(Iterator<PartitionBlock> blocks) {
         long t0 = System.nanoTime();
         StepPayload p = payload.value();
         long t1 = System.nanoTime();
+        TaskContext ctx = TaskContext.get();
         if (hook != null) {
-            TaskContext ctx = TaskContext.get();
             hook.beforeTask(p.step(), ctx.partitionId(), ctx.attemptNumber());
         }
         Contribution c = Contribution.empty();
@@ -58,7 +60,7 @@ final class StepTask implements FlatMapFunction<Iterator<PartitionBlock>, Contri
             }
         }
         c.maxComputeNanos = System.nanoTime() - t1;
-        return List.of(c).iterator();
+        return List.of(new Tuple2<>(ctx.partitionId(), c)).iterator();
     }
 
     private Contribution compute(PartitionBlock block, int[] rows, StepPayload p) {

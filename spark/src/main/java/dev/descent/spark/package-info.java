@@ -4,10 +4,12 @@
  *
  * <p>The driver keeps the parameters, the optimizer, the schedule and the batch sampler; each step
  * it broadcasts the parameters once, every partition computes the gradient and loss sums of its
- * share of the step's samples with the model compiled once per executor JVM, one
- * {@code treeAggregate} combines them, and the driver applies the optimizer. Because the batches come
- * from the same {@link dev.descent.data.Batching} samplers as local training, a Spark run matches
- * {@link dev.descent.train.Trainer} on the same data to float tolerance.
+ * share of the step's samples with the model compiled once per executor JVM, the sums are added in
+ * partition order (a tree of fixed shape), and the driver applies the optimizer. Because the batches
+ * come from the same {@link dev.descent.data.Batching} samplers as local training, a Spark run matches
+ * {@link dev.descent.train.Trainer} on the same data to float tolerance, and because the sums' order
+ * is fixed, it is reproducible to the bit however tasks are scheduled, retried or lost. Kryo users
+ * register {@link dev.descent.spark.DescentKryoRegistrator}.
  *
  * <pre>{@code
  * JavaRDD<Sample> samples = sc.parallelize(list, 8);

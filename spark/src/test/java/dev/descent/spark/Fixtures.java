@@ -10,10 +10,13 @@ import dev.descent.dsl.loss.Reduction;
 import dev.descent.dsl.nn.Activation;
 import dev.descent.dsl.nn.Sequential;
 import dev.descent.graph.ModelGraph;
+import dev.descent.train.StepRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,9 +34,12 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** local[2,2]: two task threads, and a failed task is tried again once (maxFailures 2). */
+    /**
+     * local[2,2]: two task threads, and a failed task is tried again once (maxFailures 2). Shared by the
+     * tests of this JVM; started again if a test stopped it to run a context of its own.
+     */
     static synchronized JavaSparkContext sc() {
-        if (sc == null) {
+        if (sc == null || sc.sc().isStopped()) {
             SparkConf conf = new SparkConf().setMaster("local[2,2]").setAppName("descent-spark-tests")
                     .set("spark.ui.enabled", "false")
                     .set("spark.ui.showConsoleProgress", "false")
@@ -42,6 +48,14 @@ final class Fixtures {
             sc = new JavaSparkContext(conf);
         }
         return sc;
+    }
+
+    /** Stops the shared context (a JVM runs one at a time), for a test that needs a context of its own. */
+    static synchronized void stopShared() {
+        if (sc != null) {
+            sc.stop();
+            sc = null;
+        }
     }
 
     static float[][] features() {
@@ -74,13 +88,17 @@ final class Fixtures {
     }
 
     static JavaRDD<Sample> regressionRdd() {
+        return sc().parallelize(regressionSamples(), 4);
+    }
+
+    static List<Sample> regressionSamples() {
         float[][] x = features();
         float[][] y = targets(x);
         List<Sample> list = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             list.add(Sample.of(x[i], y[i]));
         }
-        return sc().parallelize(list, 4);
+        return list;
     }
 
     static Dataset regressionData() {
@@ -120,6 +138,33 @@ final class Fixtures {
         try (Model m = Model.of(Sequential.of(s -> s.input(D).seed(5).dense(6, Activation.tanh()).dense(CLASSES)),
                 Loss.crossEntropy(Reduction.SUM))) {
             return m.graph();
+        }
+    }
+
+    /** What a run ends with: its parameters and every step's loss, to compare runs bit by bit. */
+    record Run(Map<String, float[]> parameters, double[] losses) {
+        static Run of(SparkTrainer t) {
+            Map<String, float[]> p = new TreeMap<>();
+            t.parameters().forEach((k, v) -> p.put(k, v.dup().data().asFloat()));
+            return new Run(p, t.history().steps().stream().mapToDouble(StepRecord::loss).toArray());
+        }
+    }
+
+    /** Same parameters and losses, bit for bit ({@code Arrays.equals} compares floats and doubles by their bits). */
+    static void assertBitIdentical(Run expected, Run actual) {
+        double[] e = expected.losses();
+        double[] a = actual.losses();
+        for (int i = 0; i < Math.min(e.length, a.length); i++) {
+            int step = i;
+            assertTrue(Double.doubleToLongBits(e[i]) == Double.doubleToLongBits(a[i]),
+                    () -> "the loss of step " + step + " (from the first step compared) differs: " + e[step] + " vs " + a[step]);
+        }
+        assertEquals(e.length, a.length, "steps");
+        assertEquals(expected.parameters().keySet(), actual.parameters().keySet());
+        for (String k : expected.parameters().keySet()) {
+            float[] ep = expected.parameters().get(k);
+            float[] ap = actual.parameters().get(k);
+            assertTrue(Arrays.equals(ep, ap), () -> k + " differs: " + Arrays.toString(ep) + " vs " + Arrays.toString(ap));
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -43,5 +44,20 @@ class SamplesTest {
         assertTrue(e.getMessage().contains("Unknown column 'c'") && e.getMessage().contains("name"), e.getMessage());
         Exception missing = assertThrows(Exception.class, () -> Samples.fromRows(df, List.of("a"), "label").collect());
         assertTrue(missing.getMessage().contains("Column 'label' holds null"), missing.getMessage());
+    }
+
+    @Test
+    void repartitionKeepsTheOrderInEvenContiguousPartitions() {
+        List<Sample> list = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            list.add(Sample.of(new float[] {i}, new float[] {-i}));
+        }
+        JavaRDD<Sample> spread = Samples.repartition(Fixtures.sc().parallelize(list, 1), 3);
+        assertEquals(3, spread.getNumPartitions());
+        List<List<Sample>> parts = spread.glom().collect();
+        assertEquals(List.of(4, 3, 3), parts.stream().map(List::size).toList());
+        assertEquals(list, parts.stream().flatMap(List::stream).toList());
+        // and back to fewer partitions, still in order
+        assertEquals(list, Samples.repartition(spread, 2).collect());
     }
 }

@@ -1,6 +1,7 @@
 package dev.descent.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.spark.examples.SparkCsvTraining;
@@ -15,9 +16,16 @@ class SparkCsvTrainingExampleTest {
 
     @Test
     void recoversTheLineFromACsvFile(@TempDir Path dir) {
-        String csv = SparkCsvTraining.writeExample(dir.resolve("points.csv"), 400, 3);
         SparkSession spark = SparkSession.builder().sparkContext(Fixtures.sc().sc()).getOrCreate();
+        // the input is a Hadoop URI; the example writes its points there when nothing is there yet
+        String csv = dir.resolve("points.csv").toUri().toString();
+        assertTrue(SparkCsvTraining.writeExampleIfAbsent(spark, csv, 400, 3));
+        assertFalse(SparkCsvTraining.writeExampleIfAbsent(spark, csv, 400, 3), "written twice");
         SparkCsvTraining.Result r = SparkCsvTraining.run(spark, csv, 6, dir.resolve("points.ckpt").toUri().toString());
+        // one small file, read as one partition, spread over spark.default.parallelism (local[2,2]: 2)
+        assertEquals(Fixtures.sc().defaultParallelism(), r.partitions());
+        assertEquals(2, r.partitions());
+        assertTrue(r.steps().stream().anyMatch(s -> s.busyPartitions() == 2));
         assertEquals(6, r.history().epochs().size());
         assertEquals(6 * 13, r.history().steps().size()); // 400 samples in batches of 32: 13 per epoch
         Map<String, float[]> p = r.parameters();

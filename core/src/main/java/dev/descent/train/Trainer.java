@@ -95,6 +95,11 @@ public final class Trainer {
     private History run() {
         recorder.snapshotStart();
         History history = recorder.history();
+        String done = plan.lengthReached(recorder.step(), recorder.epoch());
+        if (done != null) {
+            history.setStopReason(done);
+            return history;
+        }
         while (true) {
             String reason = runStep();
             if (reason != null) {

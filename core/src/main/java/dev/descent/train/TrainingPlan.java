@@ -141,6 +141,17 @@ public final class TrainingPlan {
     }
 
     /**
+     * Why a run that has taken {@code stepsDone} steps and {@code epochsDone} epochs is already as long
+     * as planned (a run restored from its last checkpoint), or null: such a run takes no further step.
+     */
+    public @Nullable String lengthReached(long stepsDone, long epochsDone) {
+        if (steps > 0 && stepsDone >= steps) {
+            return "reached max steps (" + steps + ")";
+        }
+        return epochs > 0 && epochsDone >= epochs ? "reached max epochs (" + epochs + ")" : null;
+    }
+
+    /**
      * Steps a run over {@code datasetSize} samples is planned to take: epochs × steps per epoch, or
      * the steps given; 0 when only stop rules bound it (a progress bar then shows no total).
      */

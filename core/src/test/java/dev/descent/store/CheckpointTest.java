@@ -12,6 +12,7 @@ import dev.descent.compile.GraphCompiler;
 import dev.descent.data.Batching;
 import dev.descent.data.Dataset;
 import dev.descent.graph.ModelGraph;
+import dev.descent.train.History;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingPlan;
 import dev.descent.train.TrainingState;
@@ -92,6 +93,21 @@ class CheckpointTest {
             assertEquals(N, t.steps());
             t.fit(TestModels.data(SEED, TestModels.SAMPLES));
             assertEquals(expected, TestModels.hash(m.parameters()));
+        }
+    }
+
+    @Test
+    void aRunRestoredAtItsEndTakesNoFurtherStep() {
+        Path ckpt = saveAfterN(SEED, "finished.ckpt");
+        try (CompiledModel m = GraphCompiler.compile(TestModels.mlp(SEED))) {
+            Trainer t = TestModels.trainer(m, SEED, N);
+            Checkpoint.restore(ckpt, t);
+            String before = TestModels.hash(m.parameters());
+            History h = t.fit(TestModels.data(SEED, TestModels.SAMPLES));
+            assertEquals(N, t.steps(), "the plan's " + N + " steps were all taken before the checkpoint");
+            assertEquals(0, h.steps().size());
+            assertEquals(before, TestModels.hash(m.parameters()));
+            assertTrue(h.stopReason().contains("max steps"), h.stopReason());
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -226,8 +227,13 @@ class AdaptiveRulesTest {
         return out;
     }
 
-    /** Runs {@code body} with the portable path forced or not, restoring the property afterwards. */
+    /**
+     * Runs {@code body} with the portable path forced or not, restoring the property afterwards; the
+     * fast path exists only on the CPU backend (elsewhere, e.g. on CUDA, the test is skipped).
+     */
     static <T> T onPath(boolean portable, Supplier<T> body) {
+        Assumptions.assumeTrue(portable || ExecutionPath.select(Nd4j.getBackend().getClass().getName(), null)
+                == ExecutionPath.FAST, "the fast path runs on the CPU backend only");
         String before = System.getProperty(ExecutionPath.PORTABLE_PROPERTY);
         System.setProperty(ExecutionPath.PORTABLE_PROPERTY, Boolean.toString(portable));
         try {

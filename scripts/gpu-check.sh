@@ -21,10 +21,12 @@ grep -q '^execution path *portable' /tmp/gpu-info.txt || fail "a CUDA backend mu
 echo "== parity of every golden file the command line replays"
 DESCENT_BACKEND=cuda ./descent parity golden/torch-sgd.json | tee /tmp/gpu-parity.txt
 tail -1 /tmp/gpu-parity.txt | grep -q ', 0 failed' || fail "torch-sgd.json on CUDA"
+DESCENT_BACKEND=cuda ./descent parity golden/torch-optim.json | tee /tmp/gpu-parity-optim.txt
+tail -1 /tmp/gpu-parity-optim.txt | grep -q ', 0 failed' || fail "torch-optim.json on CUDA"
 
 echo "== golden, path and training tests on CUDA (loss/activation goldens, backend identity, trainer)"
 mvn -B -Pcuda test -pl core,dsl -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dtest='Golden*Test,ExecutionPathTest,PortablePathTest,TrainerTest,SgdSemanticsTest,BatchGathererTest'
+    -Dtest='Golden*Test,ExecutionPathTest,PortablePathTest,TrainerTest,SgdSemanticsTest,BatchGathererTest,AdaptiveRulesTest,OptimizerSpecsTest'
 
 echo "== training smoke test: the seed steps and the demo"
 DESCENT_BACKEND=cuda ./descent run examples/scripts/Seeds.java | tee /tmp/gpu-seeds.txt

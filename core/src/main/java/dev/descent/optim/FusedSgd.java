@@ -6,7 +6,6 @@ import java.nio.FloatBuffer;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import org.jspecify.annotations.Nullable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,8 +29,7 @@ final class FusedSgd {
     }
 
     private static boolean plain(INDArray a) {
-        return a.dataType() == DataType.FLOAT && !a.isView() && a.offset() == 0 && a.ordering() == 'c'
-                && a.length() <= Integer.MAX_VALUE && a.data().length() == a.length();
+        return FusedPass.plain(a);
     }
 
     /**

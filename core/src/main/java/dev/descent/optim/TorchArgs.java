@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Torch-style validation and keyword parsing shared by the ND4J adapters. Messages start like
- * torch's ({@code "Invalid learning rate: -1.0"}) so users can search for them, then add the rule
- * and a fix. NaN and infinities are rejected too (torch lets some through).
+ * Torch-style validation and keyword parsing shared by the update rules. Messages start exactly like
+ * torch 1.13's ({@code "Invalid learning rate: -1.0"}) so users can search for them, then add a fix
+ * in parentheses. NaN and infinities are rejected too (torch lets them through).
  */
 final class TorchArgs {
     private TorchArgs() {
@@ -31,16 +31,17 @@ final class TorchArgs {
         finiteNonNegative("weight_decay value", "weight_decay", wd, ", e.g. 1e-4");
     }
 
-    /** A decay rate in [0, 1] such as RMSProp's {@code alpha} or AdaDelta's {@code rho}. */
-    static void unitInterval(String name, double v) {
+    /** A decay rate in [0, 1] such as Adadelta's {@code rho} (torch: {@code "Invalid rho value: x"}). */
+    static void unitInterval(String name, double v, String example) {
         if (!(v >= 0.0 && v <= 1.0)) {
             throw new IllegalArgumentException("Invalid " + name + " value: " + v + " (" + name
-                    + " must lie in [0, 1], e.g. 0.9)");
+                    + " must lie in [0, 1], e.g. " + example + ")");
         }
     }
 
-    static void nonNegative(String name, double v) {
-        finiteNonNegative(name + " value", name, v, "");
+    /** torch's {@code "Invalid <name> value: x"} for a hyper-parameter that must be {@code >= 0}. */
+    static void nonNegative(String name, double v, String example) {
+        finiteNonNegative(name + " value", name, v, ", e.g. " + example);
     }
 
     /** {@code "Invalid <what>: <v> (<name> must be a finite number >= 0<example>)"} unless {@code v} is. */
@@ -77,15 +78,5 @@ final class TorchArgs {
         }
         throw new IllegalArgumentException("Invalid betas value: " + pair
                 + " (betas must be two numbers, e.g. List.of(0.9, 0.999))");
-    }
-
-    /** Torch features the ND4J kernels cannot express: rejected with a pointer to an alternative. */
-    static void unsupported(String rule, Map<String, Object> h, String key, Object neutral, String instead) {
-        Object v = h.get(key);
-        if (v != null && !(v instanceof Number n && neutral instanceof Number z && n.doubleValue() == z.doubleValue())
-                && !v.equals(neutral)) {
-            throw new IllegalArgumentException("Unsupported hyper-parameter " + key + "=" + v + " for " + rule
-                    + ": ND4J's kernel has no such option. " + instead);
-        }
     }
 }

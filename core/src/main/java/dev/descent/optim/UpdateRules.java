@@ -14,8 +14,8 @@ import java.util.TreeMap;
  *
  * <p>Every rule, built-in or third-party, comes from an {@link UpdateRuleProvider} listed in a
  * {@code META-INF/services/dev.descent.optim.UpdateRuleProvider} file and found with
- * {@link ServiceLoader}; the built-ins ({@code sgd, adam, adamw, amsgrad, nadam, rmsprop, adagrad,
- * adadelta}) are registered exactly like a plug-in would be. Providers are looked up on every call
+ * {@link ServiceLoader}; the built-ins ({@code sgd, adam, adamw, rmsprop, adagrad, adadelta}, each
+ * with torch 1.13's exact update rule) are registered exactly like a plug-in would be. Providers are looked up on every call
  * (through the thread's context class loader and this library's own), so a plug-in added at run
  * time is seen. Names are case-insensitive.
  *

@@ -4,12 +4,14 @@
  *
  * <p>An {@link dev.descent.optim.UpdateRule} is a small functional kernel with explicit per-parameter
  * {@link dev.descent.optim.ParamState}; {@link dev.descent.optim.Optimizer} is the stateful facade
- * (parameter groups, learning rates, state export). {@link dev.descent.optim.Sgd} has
- * {@code torch.optim.SGD}'s exact semantics; {@link dev.descent.optim.Nd4jRules} adapts ND4J's own
- * updaters (Adam, AdamW, AMSGrad, Nadam, RMSProp, AdaGrad, AdaDelta), each documenting ND4J's exact
- * rule and its differences from torch. {@link dev.descent.optim.UpdateRules} creates rules by name;
- * built-in and third-party rules alike plug in through {@link dev.descent.optim.UpdateRuleProvider}
- * and {@link java.util.ServiceLoader}. {@link dev.descent.optim.GradientClipping} clips gradients
+ * (parameter groups, learning rates, state export). {@link dev.descent.optim.Sgd},
+ * {@link dev.descent.optim.Adam}, {@link dev.descent.optim.AdamW}, {@link dev.descent.optim.RmsProp},
+ * {@link dev.descent.optim.Adagrad} and {@link dev.descent.optim.Adadelta} have the exact semantics,
+ * names and defaults of their {@code torch.optim} namesakes (torch 1.13); each class's Javadoc states
+ * the algorithm and where ND4J and Keras differ. Each runs as one fused pass over host buffers on the
+ * CPU backend and as in-place ND4J ops elsewhere. {@link dev.descent.optim.UpdateRules} creates
+ * rules by name; built-in and third-party rules alike plug in through
+ * {@link dev.descent.optim.UpdateRuleProvider} and {@link java.util.ServiceLoader}. {@link dev.descent.optim.GradientClipping} clips gradients
  * with torch's semantics before a step.
  */
 @NullMarked

@@ -24,13 +24,18 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Replays golden traces recorded from {@code torch.optim.SGD} and measures how far our trajectory
- * is from torch's, step by step.
+ * Replays golden traces recorded from {@code torch.optim} ({@code torch-sgd.json},
+ * {@code torch-optim.json}; format in {@code golden/README.md}) and measures how far our trajectory
+ * is from torch's, step by step. A case's {@code optimizer_class} ({@code SGD} where absent, else
+ * {@code Adam}, {@code AdamW}, {@code RMSprop}, ...) names the rule, created by
+ * {@link UpdateRules#create} from the case's keyword arguments, so a registered third-party rule
+ * replays its own traces the same way.
  *
  * <pre>{@code
  * List<CaseResult> results = ParityReplay.replayFile(Path.of("torch-sgd.json"));
@@ -141,7 +146,7 @@ public final class ParityReplay {
         try (CompiledModel model = GraphCompiler.compile(graph)) {
             Deviations dev = new Deviations(tol);
             JsonNode traj = required(c, "trajectory", name);
-            Trainer trainer = Trainer.create(model, TrainingPlan.builder().optimizer(sgd(c, name)).groups(groups(c))
+            Trainer trainer = Trainer.create(model, TrainingPlan.builder().optimizer(rule(c, name)).groups(groups(c))
                     .steps(steps)
                     .onStep(r -> {
                         JsonNode ref = traj.path((int) r.step());
@@ -209,7 +214,7 @@ public final class ParityReplay {
         JsonNode traj = required(c, "trajectory", name);
         try (CompiledModel model = GraphCompiler.compile(graph)) {
             Deviations dev = new Deviations(tol);
-            Trainer trainer = Trainer.create(model, TrainingPlan.builder().optimizer(sgd(c, name)).groups(groups(c))
+            Trainer trainer = Trainer.create(model, TrainingPlan.builder().optimizer(rule(c, name)).groups(groups(c))
                     .batching(Batching.replay(batches))
                     .steps(batches.size())
                     .onStep(r -> {
@@ -240,8 +245,16 @@ public final class ParityReplay {
         }
     }
 
-    private static UpdateRule sgd(JsonNode c, String name) {
-        return UpdateRules.create("sgd", kwargs(required(c, "optimizer", name)));
+    /** The case's rule: {@code optimizer_class} (torch's class name, default SGD) lower-cased is the registry name. */
+    private static UpdateRule rule(JsonNode c, String name) {
+        String cls = c.path("optimizer_class").asText("SGD");
+        Map<String, Object> kwargs = kwargs(required(c, "optimizer", name));
+        try {
+            return UpdateRules.create(cls.toLowerCase(Locale.ROOT), kwargs);
+        } catch (IllegalArgumentException e) {
+            throw new DescentException("Case '" + name + "': cannot build optimizer_class " + cls + " with " + kwargs
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Groups as {@code {"w": {...}, "b": {...}}} or as torch's list {@code [{"params": ["w"], ...}]}. */
@@ -262,19 +275,30 @@ public final class ParityReplay {
         return out;
     }
 
+    /** torch keyword arguments: booleans, numbers (as doubles), lists of numbers (torch's {@code betas}) and text. */
     private static Map<String, Object> kwargs(JsonNode node) {
         Map<String, Object> m = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> {
-            JsonNode v = e.getValue();
-            if (v.isBoolean()) {
-                m.put(e.getKey(), v.asBoolean());
-            } else if (v.isNumber()) {
-                m.put(e.getKey(), v.asDouble());
-            } else if (!e.getKey().equals("params")) {
-                m.put(e.getKey(), v.asText());
+            if (!e.getKey().equals("params")) {
+                m.put(e.getKey(), value(e.getValue()));
             }
         });
         return m;
+    }
+
+    private static Object value(JsonNode v) {
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isArray()) {
+            List<Object> items = new ArrayList<>();
+            v.forEach(x -> items.add(value(x)));
+            return items;
+        }
+        return v.asText();
     }
 
     private static JsonNode required(JsonNode node, String field, String caseName) {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  * The child-process side of the cross-JVM tests (run by {@link ChildJvm}); answers on stdout.
  * <ul>
  *   <li>{@code resume CKPT TOTAL SEED}: restores the checkpoint, trains to TOTAL steps, prints {@code HASH h}
+ *   <li>{@code resume-adam CKPT TOTAL SEED}: the same with {@link TestModels#adamTrainer}, prints {@code ADAM h}
  *   <li>{@code seeds STEPS SEED...}: trains each seed from scratch, prints {@code SEED s h}
  *   <li>{@code loop CKPT SEED}: trains forever, saving a checkpoint after every step, prints {@code SAVED step}
  *   <li>{@code hostile DIR}: loads every file in DIR, prints {@code HOSTILE rejected loaded other}
@@ -40,6 +41,7 @@ public final class CheckpointChild {
     private static void command(String[] args) throws IOException {
         switch (args[0]) {
             case "resume" -> resume(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
+            case "resume-adam" -> resumeAdam(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]));
             case "seeds" -> {
                 for (int i = 2; i < args.length; i++) {
                     long seed = Long.parseLong(args[i]);
@@ -68,6 +70,15 @@ public final class CheckpointChild {
             Checkpoint.restore(ckpt, t);
             t.fit(TestModels.data(seed, TestModels.SAMPLES));
             System.out.println("HASH " + TestModels.hash(m.parameters()));
+        }
+    }
+
+    private static void resumeAdam(Path ckpt, long total, long seed) {
+        try (CompiledModel m = GraphCompiler.compile(TestModels.mlp(seed + 1))) {
+            Trainer t = TestModels.adamTrainer(m, seed, total);
+            Checkpoint.restore(ckpt, t);
+            t.fit(TestModels.data(seed, TestModels.SAMPLES));
+            System.out.println("ADAM " + TestModels.hash(m.parameters()));
         }
     }
 

@@ -19,6 +19,11 @@ public final class ChildJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        // the child takes the parent's execution path: the two paths agree to rounding, not bit for bit
+        String portable = System.getProperty(dev.descent.ExecutionPath.PORTABLE_PROPERTY);
+        if (portable != null) {
+            cmd.add("-D" + dev.descent.ExecutionPath.PORTABLE_PROPERTY + "=" + portable);
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass.getName());

@@ -9,6 +9,7 @@ import dev.descent.graph.ModelGraph;
 import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.UpdateRules;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingPlan;
 import java.nio.ByteBuffer;
@@ -62,6 +63,18 @@ public final class TestModels {
     /** The shared optimizer: momentum 0.9, Nesterov, weight decay; lr 0.05. */
     public static Sgd sgd() {
         return Sgd.builder().lr(0.05).momentum(0.9).nesterov(true).weightDecay(1e-4).build();
+    }
+
+    /**
+     * Adam with state worth checkpointing: amsgrad and coupled weight decay by default, and
+     * parameter groups with their own betas and learning rate (w1) and without amsgrad (b1).
+     */
+    public static Trainer adamTrainer(CompiledModel model, long seed, long maxSteps) {
+        return Trainer.create(model, TrainingPlan.builder()
+                .optimizer(UpdateRules.create("adam", Map.of("lr", 0.01, "amsgrad", true, "weight_decay", 1e-3)))
+                .group(java.util.List.of("w1"), Map.of("betas", java.util.List.of(0.8, 0.99), "lr", 0.02))
+                .group(java.util.List.of("b1"), Map.of("amsgrad", false))
+                .batching(Batching.miniBatch(BATCH).seed(seed)).steps(maxSteps).build());
     }
 
     /** A trainer over {@code model} that stops after {@code maxSteps} steps in total. */

@@ -184,29 +184,64 @@ public final class Descent {
         return new SgdSpec(lr, 0, 0, 0, false, false);
     }
 
-    /** ND4J's Adam behind our SPI (see {@code dev.descent.optim.Nd4jAdam} for how it differs from torch). */
-    public static OptimizerSpec adam(double lr) {
-        return rule("adam", Map.of("lr", lr));
+    /**
+     * torch.optim.Adam with torch's defaults (lr 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay):
+     * {@code adam().betas(0.9, 0.99).amsgrad()}.
+     */
+    public static AdamSpec adam() {
+        return adam(1e-3);
     }
 
-    /** AdamW (decoupled weight decay) with learning rate {@code lr}: {@code adamw(1e-3)}. */
-    public static OptimizerSpec adamw(double lr) {
-        return rule("adamw", Map.of("lr", lr));
+    /** torch.optim.Adam with learning rate {@code lr}, torch's defaults otherwise: {@code adam(3e-4)}. */
+    public static AdamSpec adam(double lr) {
+        return new AdamSpec(TorchKeywords.of("adam", lr));
     }
 
-    /** RMSprop with learning rate {@code lr}: {@code rmsprop(0.01)}. */
-    public static OptimizerSpec rmsprop(double lr) {
-        return rule("rmsprop", Map.of("lr", lr));
+    /** torch.optim.AdamW (decoupled weight decay, default 1e-2) with torch's defaults, lr 1e-3. */
+    public static AdamSpec adamw() {
+        return adamw(1e-3);
     }
 
-    /** Adagrad with learning rate {@code lr}: {@code adagrad(0.1)}. */
-    public static OptimizerSpec adagrad(double lr) {
-        return rule("adagrad", Map.of("lr", lr));
+    /** torch.optim.AdamW with learning rate {@code lr}: {@code adamw(1e-3).weightDecay(0.05)}. */
+    public static AdamSpec adamw(double lr) {
+        return new AdamSpec(TorchKeywords.of("adamw", lr));
+    }
+
+    /** torch.optim.RMSprop with torch's defaults (lr 1e-2, alpha 0.99, eps 1e-8). */
+    public static RmsPropSpec rmsprop() {
+        return rmsprop(1e-2);
+    }
+
+    /** torch.optim.RMSprop with learning rate {@code lr}: {@code rmsprop(0.01).momentum(0.9).centered()}. */
+    public static RmsPropSpec rmsprop(double lr) {
+        return new RmsPropSpec(TorchKeywords.of("rmsprop", lr));
+    }
+
+    /** torch.optim.Adagrad with torch's defaults (lr 1e-2, eps 1e-10, accumulator starting at 0). */
+    public static AdagradSpec adagrad() {
+        return adagrad(1e-2);
+    }
+
+    /** torch.optim.Adagrad with learning rate {@code lr}: {@code adagrad(0.1).lrDecay(1e-4)}. */
+    public static AdagradSpec adagrad(double lr) {
+        return new AdagradSpec(TorchKeywords.of("adagrad", lr));
+    }
+
+    /** torch.optim.Adadelta with torch's defaults (lr 1.0, rho 0.9, eps 1e-6). */
+    public static AdadeltaSpec adadelta() {
+        return adadelta(1.0);
+    }
+
+    /** torch.optim.Adadelta with learning rate {@code lr}: {@code adadelta(0.5).rho(0.95)}. */
+    public static AdadeltaSpec adadelta(double lr) {
+        return new AdadeltaSpec(TorchKeywords.of("adadelta", lr));
     }
 
     /**
      * Any registered rule (built-in or plugged in through ServiceLoader) by name and torch keyword
-     * arguments: {@code rule("rmsprop", Map.of("lr", 0.01, "alpha", 0.99))}.
+     * arguments: {@code rule("rmsprop", Map.of("lr", 0.01, "alpha", 0.99))},
+     * {@code rule("adam", Map.of("betas", List.of(0.9, 0.99)))}. Validated when the training
+     * configuration is built.
      */
     public static OptimizerSpec rule(String name, Map<String, Object> hyperParameters) {
         Map<String, Object> copy = new java.util.LinkedHashMap<>(hyperParameters);

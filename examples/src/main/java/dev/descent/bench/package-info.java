@@ -1,5 +1,5 @@
 /**
- * {@code ./descent bench}: the peer-benchmark workloads W0–W5 and BW (defined in the repository's
+ * {@code ./descent bench}: the peer-benchmark workloads W0–W5, W4A and BW (defined in the repository's
  * {@code bench/README.md}) written against Descent's public API the way a user would write them,
  * each with its result check, printing one JSON line per metric on stdout.
  *

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code descent parity FILE...}: replays PyTorch golden traces and reports deviations. */
 @Command(name = "parity", mixinStandardHelpOptions = true,
-        description = "Replay golden torch.optim.SGD traces (golden/README.md format) and print, per case, the max "
+        description = "Replay golden torch.optim traces (golden/README.md format: torch-sgd.json, torch-optim.json; "
+                + "each case's optimizer_class names the rule) and print, per case, the max "
                 + "relative deviation of the loss and of every parameter. Exit status 0 only when every case is "
                 + "within tolerance.")
 final class ParityCommand implements Callable<Integer> {

@@ -101,6 +101,31 @@ class WorkloadChecksTest {
     }
 
     @Test
+    void w4aQuickEndsAtLrTimesUpdatesTimesSignOfTheGradient() {
+        new AdamUpdateWorkload().run(true, out.metrics("W4A"));
+        assertEquals(1.0, out.value("W4A", "ok"));
+        assertTrue(out.value("W4A", "ms_per_update") > 0);
+        assertTrue(out.value("W4A", "update_GBps") > 0);
+    }
+
+    @Test
+    void w4aCheckCatchesAMissingUpdate() {
+        int n = 2001;
+        float[] g = AdamUpdateWorkload.linspace(n);
+        assertEquals(-1f, g[0]);
+        assertEquals(0f, g[1000]);
+        assertEquals(1f, g[n - 1]);
+        INDArray p = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, n);
+        dev.descent.optim.Optimizer opt = dev.descent.optim.Optimizer.create(dev.descent.optim.Adam.of(1e-3),
+                Map.of("p", p));
+        for (int i = 0; i < 5; i++) {
+            opt.step(Map.of("p", Nd4j.createFromArray(g)));
+        }
+        assertTrue(AdamUpdateWorkload.worstSignError(p, g, 5) < 1e-5);
+        assertTrue(AdamUpdateWorkload.worstSignError(p, g, 6) > 9e-4);
+    }
+
+    @Test
     void benchCommandPrintsOnlyJsonLinesOnStdoutAndEndsWithPeakRss() {
         PrintStream saved = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.GoldenFiles;
@@ -55,6 +56,53 @@ class ParityCommandTest {
                 System.setProperty(dev.descent.ExecutionPath.PORTABLE_PROPERTY, before);
             }
         }
+    }
+
+    @Test
+    void adaptiveOptimizersTraceReplaysWithExitZeroOnBothPaths() {
+        Path optim = GoldenFiles.golden("torch-optim.json");
+        int cases = dev.descent.parity.ParityReplay.cases(optim).size();
+        String[] r = run("parity", optim.toString());
+        assertEquals("0", r[0], r[1]);
+        for (String name : new String[] {"adam-amsgrad-wd-minibatch", "adamw-linear", "rmsprop-centered-momentum",
+            "adagrad-linear", "adadelta-linear", "adam-mlp-tanh", "adam-bowl"}) {
+            assertTrue(r[1].contains(name), name + " in\n" + r[1]);
+        }
+        assertTrue(r[1].contains(cases + " passed, 0 failed"), r[1]);
+        String before = System.getProperty(dev.descent.ExecutionPath.PORTABLE_PROPERTY);
+        try {
+            String[] p = run("parity", "--portable", optim.toString());
+            assertEquals("0", p[0], p[1]);
+            assertTrue(p[1].contains("# path: portable"), p[1]);
+            assertTrue(p[1].contains(cases + " passed, 0 failed"), p[1]);
+        } finally {
+            if (before == null) {
+                System.clearProperty(dev.descent.ExecutionPath.PORTABLE_PROPERTY);
+            } else {
+                System.setProperty(dev.descent.ExecutionPath.PORTABLE_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownOptimizerClassIsAClearError(@TempDir Path dir) throws Exception {
+        String trace = "{\"cases\": [{\"name\": \"nadam\", \"kind\": \"bowl\", \"optimizer_class\": \"NAdam\","
+                + " \"a0\": 1.0, \"b0\": 1.0, \"steps\": 1, \"optimizer\": {\"lr\": 0.1},"
+                + " \"trajectory\": [{\"loss\": 2.0, \"a\": 0.9, \"b\": 0.9}]}]}";
+        Path f = dir.resolve("n.json");
+        Files.writeString(f, trace);
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String[] r;
+        try {
+            r = run("parity", f.toString());
+        } finally {
+            System.setErr(err);
+        }
+        assertNotEquals("0", r[0]);
+        String all = r[1] + buf.toString(StandardCharsets.UTF_8);
+        assertTrue(all.contains("NAdam") && all.contains("Unknown update rule 'nadam'"), all);
     }
 
     @Test

@@ -1,7 +1,13 @@
 package dev.descent.examples.kotlin
 
 import dev.descent.compile.GraphCompiler
+import dev.descent.dsl.Descent.adadelta
+import dev.descent.dsl.Descent.adagrad
+import dev.descent.dsl.Descent.adam
+import dev.descent.dsl.Descent.adamw
 import dev.descent.dsl.Descent.param
+import dev.descent.dsl.Descent.rmsprop
+import dev.descent.dsl.Descent.rule
 import dev.descent.dsl.Descent.sgd
 import dev.descent.graph.ModelGraph
 import dev.descent.train.Trainer
@@ -75,6 +81,26 @@ class KotlinExamplesTest {
             assertEquals(1.0, params.getValue("p").getDouble(0), 1e-6)
             assertEquals(-2.0 + 0.1 * 3.0, params.getValue("p").getDouble(1), 1e-6)
         }
+    }
+
+    @Test
+    fun `torch's adaptive optimizers read the same in Kotlin`() {
+        // while the gradient keeps its sign and changes slowly, each bias-corrected Adam step is about
+        // lr * sign(g): from (1, -2) on the bowl, a and b move about 0.01 toward zero per step
+        val a = param("a", 1.0)
+        val b = param("b", -2.0)
+        GraphCompiler.compile(ModelGraph.builder().loss(a * a + b * b).build()).use { compiled ->
+            val rule = adam(0.01).betas(0.9, 0.999).build()
+            Trainer.create(compiled, TrainingPlan.builder().optimizer(rule).steps(3).build()).fit()
+            val params = compiled.parameters()
+            assertEquals(1.0 - 0.03, params.getValue("a").getDouble(0), 1e-4)
+            assertEquals(-2.0 + 0.03, params.getValue("b").getDouble(0), 1e-4)
+        }
+        assertEquals(0.01, adamw().build().hyperParameters()["weight_decay"])
+        assertEquals(listOf(0.9, 0.99), rule("adam", mapOf("betas" to listOf(0.9, 0.99))).build().hyperParameters()["betas"])
+        assertEquals(1.0, adadelta().build().lr())
+        assertEquals(true, rmsprop(0.01).centered().build().hyperParameters()["centered"])
+        assertEquals(0.1, adagrad().initialAccumulatorValue(0.1).build().hyperParameters()["initial_accumulator_value"])
     }
 
     @Test

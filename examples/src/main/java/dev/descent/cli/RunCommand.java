@@ -34,7 +34,7 @@ import picocli.CommandLine.Unmatched;
  *       {@code String[] args}, stops at the first failing snippet (status 1) and may end with
  *       {@code /exit [status]}; the run ends with the script.</li>
  *   <li>{@code model.kts} (or {@code model.main.kts}): a Kotlin script, compiled with Kotlin's own
- *       scripting host and run by {@link KotlinScript} with Descent's Kotlin DSL imported
+ *       scripting host and run by {@code KotlinScript} (Kotlin) with Descent's Kotlin DSL imported
  *       ({@code dev.descent.kotlin.*}, no import lines needed) and its arguments as {@code args};
  *       compile errors as {@code file:line:column: error: message} (status 1); an exception out of
  *       the script as {@code java} prints it, with the script's lines (status 1); compiled scripts

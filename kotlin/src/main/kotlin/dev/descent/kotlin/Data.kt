@@ -24,11 +24,12 @@ import java.util.zip.GZIPInputStream
  *
  * The arrays are checked as in Java (`Dataset.of`), with the same messages: the same number of
  * samples in every array (the message lists each array's count), at least one sample, distinct
- * names.
+ * names (and at least one array, said in Kotlin terms).
  *
  * @throws IllegalArgumentException for a value of another type, ragged rows, or what `Dataset.of` rejects
  */
 public fun dataset(vararg arrays: Pair<String, Any>): Dataset {
+    require(arrays.isNotEmpty()) { "A dataset needs at least one array, e.g. dataset(\"x\" to xs, \"y\" to ys)" }
     val map = LinkedHashMap<String, INDArray>()
     for ((name, value) in arrays) {
         require(name !in map) { "Duplicate array name \"$name\" (array names must be distinct)" }

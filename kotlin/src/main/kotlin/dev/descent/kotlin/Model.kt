@@ -44,6 +44,7 @@ public class Model private constructor(
      * @throws dev.descent.DescentException for data the model cannot read (a missing array, a wrong shape)
      */
     public fun fit(data: Dataset, settings: TrainingScope.() -> Unit): History {
+        checkInputs(data)
         val scope = TrainingScope().apply(settings)
         return java.fit(data, scope.toConfig(java.graph()))
     }
@@ -53,8 +54,20 @@ public class Model private constructor(
         fit(dataset(*data), settings)
 
     /** The loss on [data] and the given [metrics], by name: `model.evaluate(test, accuracy)["accuracy"]`. */
-    public fun evaluate(data: Dataset, vararg metrics: Metric): Map<String, Double> =
-        java.evaluate(data, *metrics).toMap()
+    public fun evaluate(data: Dataset, vararg metrics: Metric): Map<String, Double> {
+        checkInputs(data)
+        return java.evaluate(data, *metrics).toMap()
+    }
+
+    /** The data holds every input the model reads, or the message says how to give it (in Kotlin). */
+    private fun checkInputs(data: Dataset) {
+        for (name in java.inputNames()) {
+            require(name in data.arrays()) {
+                "The data set has no array '$name' (it holds ${data.arrays().keys}); the model reads its input " +
+                    "from '$name'. Fix: dataset(\"$name\" to inputs, \"y\" to targets)."
+            }
+        }
+    }
 
     /** Predictions for a single-input model, one row per sample: `model.predict(arrayOf(doubleArrayOf(0.5, 1.0)))`. */
     public fun predict(rows: Array<DoubleArray>): Array<DoubleArray> = predict(toArray("x", rows)).toRows()

@@ -51,7 +51,7 @@ class DataTest {
             "\"y\" has 2 (shape [2, 1]); check that features and labels come from the same rows", kotlin.message)
         assertEquals("Dataset has no samples (axis 0 has size 0 in every array)",
             assertFailsWith<IllegalArgumentException> { dataset("x" to DoubleArray(0), "y" to listOf<Double>()) }.message)
-        assertEquals("A dataset needs at least one array (got an empty map; e.g. Dataset.of(\"x\", x, \"y\", y))",
+        assertEquals("A dataset needs at least one array, e.g. dataset(\"x\" to xs, \"y\" to ys)",
             assertFailsWith<IllegalArgumentException> { dataset() }.message)
         assertEquals("Duplicate array name \"x\" (array names must be distinct)",
             assertFailsWith<IllegalArgumentException> { dataset("x" to doubleArrayOf(1.0), "x" to doubleArrayOf(2.0)) }.message)

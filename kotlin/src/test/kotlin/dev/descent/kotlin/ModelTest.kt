@@ -107,6 +107,21 @@ class ModelTest {
     }
 
     @Test
+    fun `data without the model's input or target says how to give it`() {
+        Model(input("x", 1) * param("w", 1.0), mse).use { model ->
+            val noInput = dataset("features" to listOf(1.0), "y" to listOf(1.0))
+            assertEquals("The data set has no array 'x' (it holds [features, y]); the model reads its input from 'x'. " +
+                "Fix: dataset(\"x\" to inputs, \"y\" to targets).",
+                assertFailsWith<IllegalArgumentException> { model.fit(noInput) { optimizer = sgd(0.1); steps = 1 } }.message)
+            assertFailsWith<IllegalArgumentException> { model.evaluate(noInput) }
+            assertEquals("The data set has no target array 'y' (it holds [x]). Fix: add the targets under 'y'.",
+                assertFailsWith<dev.descent.DescentException> {
+                    model.fit("x" to listOf(1.0)) { optimizer = sgd(0.1); steps = 1 }
+                }.message)
+        }
+    }
+
+    @Test
     fun `custom loss expressions and the Java model underneath`() {
         val x = input("x", 1)
         val w = param("w", 0.0)

@@ -12,7 +12,7 @@ REPO="${M2_REPO:-$HOME/.m2/repository}"
 fail() { echo "check-install: FAILED: $*" >&2; exit 1; }
 
 echo "== 1. installed jars: sources, javadoc, Automatic-Module-Name"
-for a in core dsl spark examples; do
+for a in core dsl kotlin spark examples; do
   dir="$REPO/dev/descent/descent-$a/$VERSION"
   for kind in "" -sources -javadoc; do
     [ -f "$dir/descent-$a-$VERSION$kind.jar" ] || fail "descent-$a-$VERSION$kind.jar is not installed in $dir"
@@ -54,10 +54,12 @@ grep -q 'CpuBackend' "$tmp/info.txt" || fail "info does not name the CPU backend
 "$d/bin/descent" parity --portable "$d/golden/torch-sgd.json" | tail -1 | grep -q '11 passed, 0 failed' || fail "portable parity from the distribution"
 "$d/bin/descent" run "$d/scripts/Seeds.java" | tee "$tmp/seeds.txt"
 grep -q '99.8020' "$tmp/seeds.txt" && grep -q '92.3770' "$tmp/seeds.txt" || fail "the seed steps from the distribution"
+DESCENT_JAVA_OPTS="-XX:+UseSerialGC -Xmn32m -Ddescent.kts.cache=$tmp/kts" "$d/bin/descent" run "$d/scripts/seeds.kts" | tee "$tmp/seeds-kts.txt"
+grep -q '99.8020' "$tmp/seeds-kts.txt" && grep -q '92.3770' "$tmp/seeds-kts.txt" || fail "the Kotlin seed script from the distribution"
 "$d/bin/descent" demo --out "$tmp/demo" > "$tmp/demo.txt" || { cat "$tmp/demo.txt"; fail "the demo from the distribution"; }
 grep -q '99.8020' "$tmp/demo.txt" || fail "the demo's seed step"
 grep -q '"kind":"surface"' "$tmp/demo/report.html" && grep -q 'Apache ECharts' "$tmp/demo/report.html" \
   || fail "the demo's report.html (ECharts inlined from the dsl jar)"
 "$d/bin/descent" inspect "$tmp/demo/digits-mlp.descent" | tee "$tmp/inspect.txt"
 [ -s "$tmp/inspect.txt" ] || fail "inspect printed nothing"
-echo "distribution: info, parity (both paths), run, demo, inspect: ok"
+echo "distribution: info, parity (both paths), run (.java and .kts), demo, inspect: ok"

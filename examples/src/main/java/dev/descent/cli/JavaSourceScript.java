@@ -203,7 +203,7 @@ final class JavaSourceScript {
     }
 
     /** Every live thread. */
-    private static Set<Thread> liveThreads() {
+    static Set<Thread> liveThreads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();

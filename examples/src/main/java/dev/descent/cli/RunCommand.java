@@ -33,11 +33,19 @@ import picocli.CommandLine.Unmatched;
  *       JShell's local execution engine (in this JVM); the script sees its arguments as
  *       {@code String[] args}, stops at the first failing snippet (status 1) and may end with
  *       {@code /exit [status]}; the run ends with the script.</li>
+ *   <li>{@code model.kts} (or {@code model.main.kts}): a Kotlin script, compiled with Kotlin's own
+ *       scripting host and run by {@code KotlinScript} (Kotlin) with Descent's Kotlin DSL imported
+ *       ({@code dev.descent.kotlin.*}, no import lines needed) and its arguments as {@code args};
+ *       compile errors as {@code file:line:column: error: message} (status 1); an exception out of
+ *       the script as {@code java} prints it, with the script's lines (status 1); compiled scripts
+ *       are cached by content hash (under {@code ~/.cache/descent/kts}), so a second run does not
+ *       compile again.</li>
  * </ul>
  *
  * <pre>{@code
  * ./descent run examples/scripts/Seeds.java
  * ./descent run examples/scripts/Classifier.jsh
+ * ./descent run examples/scripts/seeds.kts
  * ./descent run my/Train.java -- --epochs 5     # "--" hands options such as --help to the script
  * DESCENT_JAVA_OPTS='-Xmx2g -XX:+UseSerialGC' ./descent run my/Train.java
  * }</pre>
@@ -51,15 +59,16 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a model script in this JVM with the library on the class path: a single-file Java program "
-                + "(.java, compiled in memory and run as 'java Name.java' would) or a JShell script (.jsh). Arguments "
+                + "(.java, compiled in memory and run as 'java Name.java' would), a JShell script (.jsh) or a Kotlin "
+                + "script (.kts or .main.kts, with the Kotlin DSL imported; compiled once, then cached). Arguments "
                 + "after SCRIPT go to the script (put '--' before them if they include -h or --help). One process: the "
                 + "script gets the JVM options of ./descent (DESCENT_JAVA_OPTS, -D properties) and its start-up "
                 + "archive, and a signal to ./descent reaches the training. Exit status: the script's (1 for a compile "
-                + "error or an uncaught exception, n for System.exit(n)); 2 if SCRIPT is missing or not .java/.jsh, "
+                + "error or an uncaught exception, n for System.exit(n)); 2 if SCRIPT is missing or not .java/.jsh/.kts, "
                 + "or if a .java script finds no Java compiler (a JRE)."})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the script: Name.java or name.jsh")
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "the script: Name.java, name.jsh or name.kts")
     String script;
 
     // Everything after SCRIPT, options included, in order: these belong to the script, not to us.
@@ -77,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path path = Path.of(script);
         if (!Files.isRegularFile(path)) {
-            err.println("descent run: no such script: " + script + " (give the path of a .java or .jsh file)");
+            err.println("descent run: no such script: " + script + " (give the path of a .java, .jsh or .kts file)");
             err.flush();
             return 2;
         }
@@ -100,8 +109,13 @@ final class RunCommand implements Callable<Integer> {
             }
             return JShellScript.runFile(path, args, err);
         }
+        if (name.endsWith(".kts")) {
+            // as for .java scripts: String.format and friends in the user's locale
+            DescentCli.restoreDefaultLocale();
+            return KotlinScript.run(path, args, err);
+        }
         err.println("descent run: cannot run " + script + ": unknown script type (use Name.java for a Java "
-                + "program or name.jsh for a JShell script)");
+                + "program, name.jsh for a JShell script or name.kts for a Kotlin script)");
         err.flush();
         return 2;
     }

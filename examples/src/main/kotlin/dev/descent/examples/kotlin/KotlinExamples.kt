@@ -1,39 +1,51 @@
 @file:JvmName("KotlinExamples")
 
+/**
+ * Descent from Kotlin with the Kotlin DSL (`dev.descent.kotlin`, artifact `descent-kotlin`): a line
+ * fitted with operators and a training block of properties, the bowl a² + b² minimised without
+ * data, and a classifier built with the `sequential { }` builder.
+ */
 package dev.descent.examples.kotlin
 
-import dev.descent.compile.GraphCompiler
-import dev.descent.data.Dataset
 import dev.descent.data.Rng
-import dev.descent.dsl.Descent.*
-import dev.descent.dsl.Model
-import dev.descent.dsl.loss.Loss
-import dev.descent.dsl.metric.Metric
-import dev.descent.dsl.nn.Activation
+import dev.descent.compile.GraphCompiler
 import dev.descent.dsl.report.Curve
 import dev.descent.dsl.report.Report
-import dev.descent.dsl.report.Trajectory
+import dev.descent.dsl.report.Trajectory as ReportPath
 import dev.descent.graph.ModelGraph
-import dev.descent.train.History
+import dev.descent.optim.Sgd
 import dev.descent.train.Trainer
 import dev.descent.train.TrainingPlan
 import java.nio.file.Path
-import org.nd4j.linalg.factory.Nd4j
+import dev.descent.kotlin.Dataset
+import dev.descent.kotlin.Model
+import dev.descent.kotlin.Trajectory
+import dev.descent.kotlin.accuracy
+import dev.descent.kotlin.crossEntropy
+import dev.descent.kotlin.dataset
+import dev.descent.kotlin.epochLosses
+import dev.descent.kotlin.input
+import dev.descent.kotlin.last
+import dev.descent.kotlin.minimize
+import dev.descent.kotlin.mse
+import dev.descent.kotlin.param
+import dev.descent.kotlin.sequential
+import dev.descent.kotlin.sgd
+import dev.descent.kotlin.steps
+import dev.descent.kotlin.tanh
+import dev.descent.kotlin.times
 
 /** The fitted line of [fitLine]. */
 data class LineFit(val slope: Double, val intercept: Double, val finalLoss: Double, val steps: Int)
 
-/** Where [descendBowl] ended. */
-data class BowlResult(val a: Double, val b: Double, val loss: Double, val history: History)
-
 /** The trained classifier of [classifyBlobs] and its scores on fresh points. */
-data class ClassifierResult(val accuracy: Double, val testLoss: Double, val epochLosses: DoubleArray)
+data class ClassifierResult(val accuracy: Double, val testLoss: Double, val epochLosses: List<Double>)
 
 /**
  * Fits `pred = x * w + b` to 100 noisy points of y = 2x + 1: an expression model written with
  * Kotlin operators, trained with mini-batch SGD with momentum.
  */
-fun fitLine(seed: Long = 7, epochs: Long = 50): LineFit {
+fun fitLine(seed: Long = 7, epochs: Int = 50): LineFit {
     val rng = Rng(seed)
     val xs = DoubleArray(100) { it / 50.0 - 1.0 }
     val ys = DoubleArray(100) { 2.0 * xs[it] + 1.0 + 0.05 * rng.nextGaussian() }
@@ -41,32 +53,26 @@ fun fitLine(seed: Long = 7, epochs: Long = 50): LineFit {
     val x = input("x", 1)            // [batch, 1]
     val w = param("w", 0.0)
     val b = param("b", 0.0)
-    val pred = x * w + b
 
-    Model.of(pred, Loss.mse()).use { model ->
-        val history = model.fit(data("x", column(*xs), "y", column(*ys))) {
-            it.optimizer(sgd(0.1).momentum(0.9)).miniBatch(10).seed(seed).epochs(epochs).quiet()
+    Model(x * w + b, mse).use { model ->
+        val history = model.fit("x" to xs, "y" to ys) {
+            optimizer = sgd(lr = 0.1, momentum = 0.9)
+            batchSize = 10
+            this.seed = seed
+            this.epochs = epochs
+            quiet()
         }
-        val params = model.parameters()
-        return LineFit(params.getValue("w").getDouble(0), params.getValue("b").getDouble(0),
-            history.finalLoss(), history.steps().size)
+        return LineFit(model["w"], model["b"], history.last.loss, history.steps.size)
     }
 }
 
-/**
- * Minimises the bowl `a² + b²` from (1, -2) by plain gradient descent. There is no data, so this
- * uses the core layer directly: a loss-only graph, compiled and stepped by a [Trainer].
- */
-fun descendBowl(lr: Double = 0.1, steps: Long = 60): BowlResult {
+/** Minimises the bowl `a² + b²` from (1, -2) by plain gradient descent: an objective without data. */
+fun descendBowl(lr: Double = 0.1, steps: Int = 60): Trajectory {
     val a = param("a", 1.0)
     val b = param("b", -2.0)
-    val bowl = a * a + b * b
-
-    GraphCompiler.compile(ModelGraph.builder().loss(bowl).build()).use { compiled ->
-        val history = Trainer.create(compiled, TrainingPlan.builder().optimizer(sgd(lr).build()).steps(steps).build()).fit()
-        val params = compiled.parameters()
-        return BowlResult(params.getValue("a").getDouble(0), params.getValue("b").getDouble(0),
-            history.finalLoss(), history)
+    return minimize(a * a + b * b) {
+        optimizer = sgd(lr)
+        this.steps = steps
     }
 }
 
@@ -79,14 +85,14 @@ fun bowlReport(file: Path, lr: Double = 0.1, steps: Long = 30): Path {
     val b = param("b", -2.0)
     GraphCompiler.compile(ModelGraph.builder().loss(a * a + b * b).build()).use { compiled ->
         val history = Trainer.create(compiled,
-            TrainingPlan.builder().optimizer(sgd(lr).build()).steps(steps).trajectoryStride(1).build()).fit()
+            TrainingPlan.builder().optimizer(Sgd.builder().lr(lr).build()).steps(steps).trajectoryStride(1).build()).fit()
         return Report.builder()
             .title("Gradient descent on a² + b² from (1, -2)")
             .surface {
                 it.title("The bowl").xLabel("a").yLabel("b")
                     .function { x, y -> x * x + y * y }
                     .xRange(-2.5, 2.5).yRange(-2.5, 2.5)
-                    .path(Trajectory.of("GD, lr $lr", history, "a", "b"))
+                    .path(ReportPath.of("GD, lr $lr", history, "a", "b"))
             }
             .lineChart {
                 it.title("Loss per step").xLabel("step").yLabel("a² + b²").logY(true)
@@ -104,25 +110,27 @@ fun blobs(n: Int, seed: Long): Dataset {
     val labels = IntArray(n) { it % 3 }
     val features = Array(n) { i ->
         val (cx, cy) = centres[labels[i]]
-        floatArrayOf((cx + 0.5 * rng.nextGaussian()).toFloat(), (cy + 0.5 * rng.nextGaussian()).toFloat())
+        doubleArrayOf(cx + 0.5 * rng.nextGaussian(), cy + 0.5 * rng.nextGaussian())
     }
-    return Dataset.of("x", Nd4j.createFromArray(features),
-        "y", vector(*DoubleArray(n) { labels[it].toDouble() }))
+    return dataset("x" to features, "y" to labels)
 }
 
-/** A 2-16-3 tanh network trained with cross-entropy on [blobs], scored with [Metric.accuracy]. */
-fun classifyBlobs(epochs: Long = 20): ClassifierResult {
-    val net = sequential { it.input(2).dense(16, Activation.tanh()).dense(3).seed(3) }
-    Model.of(net, Loss.crossEntropy()).use { model ->
+/** A 2-16-3 tanh network trained with cross-entropy on [blobs], scored with [accuracy]. */
+fun classifyBlobs(epochs: Int = 20): ClassifierResult {
+    val net = sequential(input = 2, seed = 3) {
+        dense(16, activation = tanh)
+        dense(3)
+    }
+    Model(net, crossEntropy).use { model ->
         val history = model.fit(blobs(300, seed = 1)) {
-            it.optimizer(sgd(0.1).momentum(0.9))
-                .miniBatch(32)
-                .seed(5)
-                .epochs(epochs)
-                .quiet()
+            optimizer = sgd(lr = 0.1, momentum = 0.9)
+            batchSize = 32
+            seed = 5
+            this.epochs = epochs
+            quiet()
         }
-        val scores = model.evaluate(blobs(150, seed = 99), Metric.accuracy())
-        return ClassifierResult(scores.getValue("accuracy"), scores.getValue("loss"), history.epochLosses())
+        val scores = model.evaluate(blobs(150, seed = 99), accuracy)
+        return ClassifierResult(scores.getValue("accuracy"), scores.getValue("loss"), history.epochLosses)
     }
 }
 
@@ -132,7 +140,7 @@ fun main() {
         .format(line.slope, line.intercept, line.finalLoss, line.steps))
     val bowl = descendBowl()
     println("bowl:       a = %.2e, b = %.2e, a² + b² = %.2e after %d steps"
-        .format(bowl.a, bowl.b, bowl.loss, bowl.history.steps().size))
+        .format(bowl["a"].last(), bowl["b"].last(), bowl.losses.last(), bowl.steps))
     val clf = classifyBlobs()
     println("classifier: test accuracy %.4f, test loss %.4f, epoch loss %.4f -> %.4f"
         .format(clf.accuracy, clf.testLoss, clf.epochLosses.first(), clf.epochLosses.last()))

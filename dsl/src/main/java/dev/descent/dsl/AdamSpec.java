@@ -1,6 +1,5 @@
 package dev.descent.dsl;
 
-import dev.descent.optim.UpdateRule;
 import java.util.List;
 
 /**
@@ -9,21 +8,19 @@ import java.util.List;
  * rule registry and validated there with torch's rules (see {@link dev.descent.optim.Adam} and
  * {@link dev.descent.optim.AdamW} for the exact update rules).
  */
-public final class AdamSpec implements OptimizerSpec {
-    private final TorchKeywords kw;
-
+public final class AdamSpec extends TorchRuleSpec<AdamSpec> {
     AdamSpec(TorchKeywords kw) {
-        this.kw = kw;
+        super(kw);
+    }
+
+    @Override
+    AdamSpec with(TorchKeywords keywords) {
+        return new AdamSpec(keywords);
     }
 
     /** Decay rates of the moment averages (torch {@code betas}, default (0.9, 0.999)): {@code adam(1e-3).betas(0.9, 0.99)}. */
     public AdamSpec betas(double beta1, double beta2) {
-        return new AdamSpec(kw.with("betas", List.of(beta1, beta2)));
-    }
-
-    /** Added to the bias-corrected root (torch {@code eps}, default 1e-8): {@code adam(1e-3).eps(1e-6)}. */
-    public AdamSpec eps(double value) {
-        return new AdamSpec(kw.with("eps", value));
+        return set("betas", List.of(beta1, beta2));
     }
 
     /**
@@ -31,7 +28,7 @@ public final class AdamSpec implements OptimizerSpec {
      * decoupled {@code p *= 1 - lr * wd} for AdamW (default 1e-2).
      */
     public AdamSpec weightDecay(double value) {
-        return new AdamSpec(kw.with("weight_decay", value));
+        return set("weight_decay", value);
     }
 
     /** The AMSGrad variant: the running maximum of the second moment (torch {@code amsgrad=True}). */
@@ -41,22 +38,6 @@ public final class AdamSpec implements OptimizerSpec {
 
     /** AMSGrad on or off (torch {@code amsgrad}, default false). */
     public AdamSpec amsgrad(boolean value) {
-        return new AdamSpec(kw.with("amsgrad", value));
-    }
-
-    /** Gradient ascent: maximise the objective instead (torch {@code maximize=True}). */
-    public AdamSpec maximize() {
-        return new AdamSpec(kw.with("maximize", true));
-    }
-
-    /** The validated update rule; throws IllegalArgumentException (torch's message) for a setting torch would reject. */
-    @Override
-    public UpdateRule build() {
-        return kw.build();
-    }
-
-    @Override
-    public String toString() {
-        return kw.toString();
+        return set("amsgrad", value);
     }
 }

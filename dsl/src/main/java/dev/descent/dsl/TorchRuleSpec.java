@@ -1,0 +1,52 @@
+package dev.descent.dsl;
+
+import dev.descent.optim.UpdateRule;
+
+/**
+ * What the adaptive rules' specs share: immutable torch keyword arguments, the options every one of
+ * them has ({@code eps}, {@code weight_decay}, {@code maximize}), and the build through the rule
+ * registry, where torch's rules validate them. Each spec adds its own options.
+ *
+ * @param <S> the spec, returned by every option so calls chain
+ */
+public abstract class TorchRuleSpec<S extends TorchRuleSpec<S>> implements OptimizerSpec {
+    private final TorchKeywords kw;
+
+    TorchRuleSpec(TorchKeywords kw) {
+        this.kw = kw;
+    }
+
+    /** A spec of the same rule with these keyword arguments. */
+    abstract S with(TorchKeywords keywords);
+
+    /** A spec with one more keyword argument (torch's name). */
+    final S set(String keyword, Object value) {
+        return with(kw.with(keyword, value));
+    }
+
+    /** The term added for numerical stability (torch {@code eps}; the default is the rule's torch default). */
+    public S eps(double value) {
+        return set("eps", value);
+    }
+
+    /** L2 penalty (torch {@code weight_decay}; AdamW decouples it, the others add it to the gradient). */
+    public S weightDecay(double value) {
+        return set("weight_decay", value);
+    }
+
+    /** Gradient ascent: maximise the objective instead (torch {@code maximize=True}). */
+    public S maximize() {
+        return set("maximize", true);
+    }
+
+    /** The validated update rule; throws IllegalArgumentException (torch's message) for a setting torch would reject. */
+    @Override
+    public UpdateRule build() {
+        return kw.build();
+    }
+
+    @Override
+    public String toString() {
+        return kw.toString();
+    }
+}

@@ -3,8 +3,8 @@ package dev.descent.examples;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.PackageInfoCheck;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -12,11 +12,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The architecture of {@code descent-examples}, checked on the main classes of core, dsl, the Kotlin
@@ -82,25 +78,6 @@ class ExamplesArchitectureTest {
     /** Every folder of main Java sources is a documented package: it holds a package-info.java. */
     @ArchTest
     static void everyPackageHasPackageInfo(@SuppressWarnings("unused") JavaClasses classes) throws IOException {
-        Path sources = Path.of("src/main/java");
-        assertTrue(Files.isDirectory(sources), "no source folder " + sources.toAbsolutePath());
-        List<String> undocumented;
-        try (Stream<Path> dirs = Files.walk(sources)) {
-            undocumented = dirs.filter(Files::isDirectory).filter(ExamplesArchitectureTest::holdsJavaSources)
-                    .filter(d -> !Files.exists(d.resolve("package-info.java")))
-                    .map(d -> sources.relativize(d).toString().replace(d.getFileSystem().getSeparator(), "."))
-                    .sorted().toList();
-        }
-        assertTrue(undocumented.isEmpty(), "packages without a package-info.java (add one: a sentence or two on what"
-                + " lives there): " + undocumented);
-    }
-
-    private static boolean holdsJavaSources(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".java")
-                    && !f.getFileName().toString().equals("package-info.java"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PackageInfoCheck.assertEveryPackageHasPackageInfo(Path.of("src/main/java"));
     }
 }

@@ -4,9 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Stochastic gradient descent with exactly {@code torch.optim.SGD}'s semantics and names.
@@ -111,34 +109,27 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
     @Override
     public void apply(INDArray param, INDArray grad, ParamState state, double stepLr) {
         @Nullable INDArray existing = momentum != 0 ? state.buffer(MOMENTUM_BUFFER) : null;
-        if (FusedSgd.applicable(param, grad, existing)) {
+        if (FusedPass.applicable(param, grad, existing, null, null)) {
             boolean first = momentum != 0 && existing == null;
             if (first) {
                 existing = param.ulike();
                 state.putBuffer(MOMENTUM_BUFFER, existing);
             }
-            FusedSgd.apply(this, param, grad, existing, first, stepLr);
+            FusedPass.run(param, grad, existing, null, null, FusedSgd.chunk(this, first, stepLr));
             state.setStep(state.step() + 1);
             return;
         }
         applyWithBlas(param, grad, state, stepLr);
     }
 
-    /** The same update as BLAS level-1 passes, for arrays the fused loop cannot address (views, other dtypes). */
+    /**
+     * The portable path (any backend, views, other dtypes): the same update composed of in-place
+     * ND4J ops and BLAS level-1 calls, which the adaptive rules' portable paths share.
+     */
     void applyWithBlas(INDArray param, INDArray grad, ParamState state, double stepLr) {
-        Level1 blas = Nd4j.getBlasWrapper().level1();
-        long n = param.length();
-        INDArray d = grad;
-        if (maximize || weightDecay != 0 || nesterov) {
-            d = state.scratch(param);
-            d.assign(grad);
-            if (maximize) {
-                d.negi();
-            }
-            if (weightDecay != 0) {
-                blas.axpy(n, weightDecay, param, d);
-            }
-        }
+        INDArray d = maximize || weightDecay != 0 || nesterov
+                ? PortableOps.direction(param, grad, state, maximize, weightDecay)
+                : grad;
         if (momentum != 0) {
             INDArray buf = state.buffer(MOMENTUM_BUFFER);
             if (buf == null) {
@@ -146,15 +137,15 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
                 state.putBuffer(MOMENTUM_BUFFER, buf);
             } else {
                 buf.muli(momentum);
-                blas.axpy(n, 1 - dampening, d, buf);
+                PortableOps.axpy(1 - dampening, d, buf);
             }
             if (nesterov) {
-                blas.axpy(n, momentum, buf, d);
+                PortableOps.axpy(momentum, buf, d);
             } else {
                 d = buf;
             }
         }
-        blas.axpy(n, -stepLr, d, param);
+        PortableOps.axpy(-stepLr, d, param);
         state.setStep(state.step() + 1);
     }
 

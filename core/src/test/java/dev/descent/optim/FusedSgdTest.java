@@ -63,7 +63,7 @@ class FusedSgdTest {
                 g[i] = (float) rng.nextGaussian();
             }
             INDArray grad = Nd4j.createFromArray(g);
-            assertTrue(FusedSgd.applicable(fused, grad, sf.buffer(Sgd.MOMENTUM_BUFFER)));
+            assertTrue(FusedPass.applicable(fused, grad, sf.buffer(Sgd.MOMENTUM_BUFFER), null, null));
             rule.apply(fused, grad, sf, rule.lr() * (1 + step));
             rule.applyWithBlas(blas, grad, sb, rule.lr() * (1 + step));
             assertClose(blas.toFloatVector(), fused.toFloatVector(), "step " + step);

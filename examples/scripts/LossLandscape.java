@@ -11,7 +11,8 @@ import dev.descent.data.Rng;
 import dev.descent.dsl.Model;
 import dev.descent.dsl.TrainingConfig;
 import dev.descent.dsl.loss.Loss;
-import dev.descent.dsl.report.Curve;
+import dev.descent.dsl.series.HistorySeries;
+import dev.descent.dsl.series.Series;
 import dev.descent.dsl.report.Report;
 import dev.descent.dsl.report.Trajectory;
 import dev.descent.graph.Expr;
@@ -71,11 +72,11 @@ public class LossLandscape {
                 });
         report.lineChart(c -> {
             c.title("Loss of each step's batch vs steps").xLabel("step").yLabel("batch MSE").logX(true).logY(true);
-            runs.forEach(r -> c.curve(Curve.lossVsStep(r.name(), r.history())));
+            runs.forEach(r -> c.curve(HistorySeries.lossVsStep(r.name(), r.history())));
         });
         report.lineChart(c -> {
             c.title("Loss of each step's batch vs samples processed").xLabel("samples processed").yLabel("batch MSE").logY(true);
-            runs.forEach(r -> c.curve(Curve.lossVsSamples(r.name(), r.history())));
+            runs.forEach(r -> c.curve(HistorySeries.lossVsSamples(r.name(), r.history())));
         });
         report.build().write(out);
 

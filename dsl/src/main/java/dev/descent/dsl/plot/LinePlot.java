@@ -1,5 +1,6 @@
 package dev.descent.dsl.plot;
 
+import dev.descent.dsl.series.Series;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.Collection;

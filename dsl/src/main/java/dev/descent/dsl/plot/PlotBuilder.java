@@ -1,5 +1,6 @@
 package dev.descent.dsl.plot;
 
+import dev.descent.dsl.series.Series;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.descent.dsl.plot;
 
+import dev.descent.dsl.series.Series;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.descent.dsl.report;
 
+import dev.descent.dsl.series.Series;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -8,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Line chart of one or more {@link Curve}s on a shared x axis: loss per step, loss per samples
+ * Line chart of one or more {@link Series} on a shared x axis: loss per step, loss per samples
  * processed, metrics per epoch. In the page the reader zooms (wheel, drag, the slider), switches
  * curves on and off in the legend, and switches either axis between linear and log scale; the
  * builder's {@link Builder#logX}/{@link Builder#logY} set how it opens.
@@ -16,7 +17,7 @@ import java.util.Set;
  * <pre>{@code
  * LineChart chart = LineChart.builder().title("Loss vs samples processed")
  *         .xLabel("samples processed").yLabel("loss").logY(true)
- *         .curve(Curve.lossVsSamples("GD", gd)).curve(Curve.lossVsSamples("SGD", sgd))
+ *         .curve(HistorySeries.lossVsSamples("GD", gd)).curve(HistorySeries.lossVsSamples("SGD", sgd))
  *         .build();
  * }</pre>
  */
@@ -27,7 +28,7 @@ public final class LineChart implements Section {
     private final String yLabel;
     private final boolean logX;
     private final boolean logY;
-    private final List<Curve> curves;
+    private final List<Series> curves;
 
     private LineChart(Builder b) {
         this.title = b.title;
@@ -69,7 +70,7 @@ public final class LineChart implements Section {
         return logY;
     }
 
-    public List<Curve> curves() {
+    public List<Series> curves() {
         return curves;
     }
 
@@ -81,7 +82,7 @@ public final class LineChart implements Section {
         private String yLabel = "y";
         private boolean logX;
         private boolean logY;
-        private final List<Curve> curves = new ArrayList<>();
+        private final List<Series> curves = new ArrayList<>();
 
         private Builder() {
         }
@@ -119,12 +120,12 @@ public final class LineChart implements Section {
             return this;
         }
 
-        public Builder curve(Curve curve) {
+        public Builder curve(Series curve) {
             curves.add(Objects.requireNonNull(curve, "curve"));
             return this;
         }
 
-        public Builder curves(Collection<Curve> curves) {
+        public Builder curves(Collection<Series> curves) {
             Objects.requireNonNull(curves, "curves").forEach(this::curve);
             return this;
         }
@@ -135,7 +136,7 @@ public final class LineChart implements Section {
                 throw new IllegalArgumentException("LineChart '" + title + "' has no curves; add one with curve(...)");
             }
             Set<String> names = new HashSet<>();
-            for (Curve c : curves) {
+            for (Series c : curves) {
                 if (!names.add(c.name())) {
                     throw new IllegalArgumentException("LineChart '" + title + "': the curve name '" + c.name()
                             + "' is used twice; legend labels must be unique");

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *                 .xRange(-1.5, 1.5).yRange(-1.5, 1.5)
  *                 .path(Trajectory.of("GD", gd, "x", "y")).path(Trajectory.of("SGD", sgd, "x", "y")))
  *         .lineChart(c -> c.title("Loss per step").xLabel("step").yLabel("loss").logY(true)
- *                 .curve(Curve.lossVsStep("GD", gd)).curve(Curve.lossVsStep("SGD", sgd)))
+ *                 .curve(HistorySeries.lossVsStep("GD", gd)).curve(HistorySeries.lossVsStep("SGD", sgd)))
  *         .add(ConfusionMatrix.fromLogits("Held-out digits", model.predict(x), y))
  *         .build()
  *         .write(Path.of("report.html"));

@@ -1,5 +1,6 @@
 package dev.descent.dsl.report;
 
+import dev.descent.dsl.series.Series;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -134,7 +135,7 @@ final class ReportHtml {
         n.put("logX", c.logX());
         n.put("logY", c.logY());
         ArrayNode curves = n.putArray("curves");
-        for (Curve curve : c.curves()) {
+        for (Series curve : c.curves()) {
             ObjectNode o = curves.addObject();
             o.put("name", curve.name());
             numbers(o.putArray("x"), curve.x());

@@ -2,7 +2,8 @@
  * Interactive HTML reports of training runs: {@link dev.descent.dsl.report.Report} gathers sections
  * — a loss surface in 3D with optimizer paths on it ({@link dev.descent.dsl.report.SurfaceView}), line
  * charts of losses and metrics ({@link dev.descent.dsl.report.LineChart}, one
- * {@link dev.descent.dsl.report.Curve} per run), confusion matrices
+ * {@link dev.descent.dsl.series.Series} per run, e.g. from
+ * {@link dev.descent.dsl.series.HistorySeries}), confusion matrices
  * ({@link dev.descent.dsl.report.ConfusionMatrix}) and text — and writes them as one self-contained
  * HTML file through {@link dev.descent.io.AtomicFiles}.
  *
@@ -11,7 +12,7 @@
  *         .surface(s -> s.title("x² + y²").function((x, y) -> x * x + y * y).xRange(-1.5, 1.5).yRange(-1.5, 1.5)
  *                 .path(Trajectory.of("GD", gd, "x", "y")).path(Trajectory.of("SGD", sgd, "x", "y")))
  *         .lineChart(c -> c.title("Loss").xLabel("samples processed").yLabel("loss").logY(true)
- *                 .curve(Curve.lossVsSamples("GD", gd)).curve(Curve.lossVsSamples("SGD", sgd)))
+ *                 .curve(HistorySeries.lossVsSamples("GD", gd)).curve(HistorySeries.lossVsSamples("SGD", sgd)))
  *         .build()
  *         .write(Path.of("report.html"));
  * }</pre>

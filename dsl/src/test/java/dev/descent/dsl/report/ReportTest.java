@@ -1,5 +1,7 @@
 package dev.descent.dsl.report;
 
+import dev.descent.dsl.series.Series;
+import dev.descent.dsl.series.HistorySeries;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,7 +79,7 @@ class ReportTest {
                 .surface(s -> s.title("bowl").function((x, y) -> x * x + y * y).xRange(-2, 2).yRange(-2, 2).resolution(4)
                         .path(Trajectory.of("GD", bowl, "x", "y")))
                 .lineChart(c -> c.title("loss").xLabel("samples").yLabel("MSE").logY(true)
-                        .curve(Curve.lossVsSamples("fit", fit)).curve(new Curve("flat", new double[] {0, 18}, new double[] {1, 1})))
+                        .curve(HistorySeries.lossVsSamples("fit", fit)).curve(new Series("flat", new double[] {0, 18}, new double[] {1, 1})))
                 .add(ConfusionMatrix.of("cm", new int[] {0, 1, 1, 2}, new int[] {0, 1, 2, 2}, 3))
                 .build();
     }
@@ -140,7 +142,7 @@ class ReportTest {
     void textCannotBreakOutOfThePage() throws IOException {
         String evil = "</script><script>alert(1)</script> & \"quotes\" <b>";
         Report r = Report.builder().title(evil).text(evil)
-                .lineChart(c -> c.title(evil).curve(new Curve(evil, new double[] {1}, new double[] {2}))).build();
+                .lineChart(c -> c.title(evil).curve(new Series(evil, new double[] {1}, new double[] {2}))).build();
         String html = r.toHtml();
         assertEquals(3, count(html, "</script>"), "only the page's own script elements end");
         assertFalse(html.contains("<script>alert"), "no injected script element");
@@ -154,7 +156,7 @@ class ReportTest {
     @Test
     void nonFiniteValuesBecomeNulls() throws IOException {
         Report r = Report.builder()
-                .lineChart(c -> c.curve(new Curve("c", new double[] {0, 1, 2}, new double[] {1, Double.NaN, Double.POSITIVE_INFINITY})))
+                .lineChart(c -> c.curve(new Series("c", new double[] {0, 1, 2}, new double[] {1, Double.NaN, Double.POSITIVE_INFINITY})))
                 .surface(s -> s.function((x, y) -> x > 0 ? Double.NaN : x + y).xRange(-1, 1).yRange(-1, 1).resolution(2)
                         .path(Trajectory.of("p", new double[] {-1, Double.NaN, 1}, new double[] {0, 0, 0})))
                 .build();
@@ -181,15 +183,15 @@ class ReportTest {
 
     @Test
     void curvesAndTrajectoriesFromHistories() {
-        Curve byStep = Curve.lossVsStep("fit", fit);
+        Series byStep = HistorySeries.lossVsStep("fit", fit);
         assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, byStep.x());
         assertArrayEquals(fit.losses(), byStep.y());
-        assertArrayEquals(new double[] {0, 4, 8, 10, 14, 18}, Curve.lossVsSamples("fit", fit).x());
-        Curve epochs = Curve.epochLoss("train", fit);
+        assertArrayEquals(new double[] {0, 4, 8, 10, 14, 18}, HistorySeries.lossVsSamples("fit", fit).x());
+        Series epochs = HistorySeries.epochLoss("train", fit);
         assertArrayEquals(new double[] {1, 2}, epochs.x());
         assertArrayEquals(fit.epochLosses(), epochs.y());
-        assertArrayEquals(new double[] {10, 11}, Curve.epochMetric("val", fit, "val_score").y());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Curve.epochMetric("v", fit, "val_acc"));
+        assertArrayEquals(new double[] {10, 11}, HistorySeries.epochMetric("val", fit, "val_score").y());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HistorySeries.epochMetric("v", fit, "val_acc"));
         assertTrue(e.getMessage().contains("val_score"), "names the metrics recorded: " + e.getMessage());
 
         Trajectory t = Trajectory.of("GD", bowl, "x", "y");
@@ -200,8 +202,8 @@ class ReportTest {
         e = assertThrows(IllegalArgumentException.class, () -> Trajectory.of("fit", fit, "w", "w"));
         assertTrue(e.getMessage().contains("trajectoryStride"), e.getMessage());
         History empty = new History();
-        assertThrows(IllegalArgumentException.class, () -> Curve.epochLoss("none", empty));
-        assertThrows(IllegalArgumentException.class, () -> Curve.lossVsStep("none", empty));
+        assertThrows(IllegalArgumentException.class, () -> HistorySeries.epochLoss("none", empty));
+        assertThrows(IllegalArgumentException.class, () -> HistorySeries.lossVsStep("none", empty));
         assertThrows(IllegalArgumentException.class, () -> Trajectory.of("none", empty, "x", "y"));
     }
 
@@ -232,11 +234,11 @@ class ReportTest {
     @Test
     void mistakesAreCaughtWhenBuilt() {
         assertThrows(IllegalArgumentException.class, () -> Report.builder().build(), "a report needs a section");
-        assertThrows(IllegalArgumentException.class, () -> new Curve("c", new double[] {1, 2}, new double[] {1}));
-        assertThrows(IllegalArgumentException.class, () -> new Curve(" ", new double[] {1}, new double[] {1}));
-        assertThrows(IllegalArgumentException.class, () -> new Curve("c", new double[0], new double[0]));
+        assertThrows(IllegalArgumentException.class, () -> new Series("c", new double[] {1, 2}, new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> new Series(" ", new double[] {1}, new double[] {1}));
+        assertThrows(IllegalArgumentException.class, () -> new Series("c", new double[0], new double[0]));
         assertThrows(IllegalArgumentException.class, () -> LineChart.builder().build(), "a chart needs a curve");
-        Curve c = new Curve("same", new double[] {1}, new double[] {1});
+        Series c = new Series("same", new double[] {1}, new double[] {1});
         IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> LineChart.builder().curve(c).curve(c).build());
         assertTrue(dup.getMessage().contains("'same'"), dup.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SurfaceView.builder().xRange(0, 1).yRange(0, 1).build(),
@@ -262,12 +264,12 @@ class ReportTest {
     @Test
     void arraysAreCopiedInAndOut() {
         double[] x = {1, 2};
-        Curve c = new Curve("c", x, new double[] {3, 4});
+        Series c = new Series("c", x, new double[] {3, 4});
         x[0] = 99;
         assertEquals(1, c.x()[0]);
         c.x()[1] = 99;
         assertEquals(2, c.x()[1]);
-        assertEquals(new Curve("c", new double[] {1, 2}, new double[] {3, 4}), c);
+        assertEquals(new Series("c", new double[] {1, 2}, new double[] {3, 4}), c);
     }
 
     private static JsonNode data(String html) throws IOException {

@@ -1,7 +1,8 @@
 package dev.descent.examples.demo;
 
 import dev.descent.dsl.report.ConfusionMatrix;
-import dev.descent.dsl.report.Curve;
+import dev.descent.dsl.series.HistorySeries;
+import dev.descent.dsl.series.Series;
 import dev.descent.dsl.report.LineChart;
 import dev.descent.dsl.report.Report;
 import dev.descent.dsl.report.SurfaceView;
@@ -77,7 +78,7 @@ final class DemoReport {
                 .caption("Fit pred = w·x + b to y = 3x + 2 + noise. GD takes few, exact steps; SGD many cheap, noisy ones.")
                 .xLabel("steps taken").yLabel("MSE on all N points").logX(true).logY(true);
         for (RegressionRace.Variant v : race.variants()) {
-            b.curve(new Curve(label(v), v.curve().steps(), v.curve().losses()));
+            b.curve(new Series(label(v), v.curve().steps(), v.curve().losses()));
         }
         return b.build();
     }
@@ -89,7 +90,7 @@ final class DemoReport {
                         + " loss.")
                 .xLabel("samples processed").yLabel("MSE on all N points").logY(true);
         for (RegressionRace.Variant v : race.variants()) {
-            b.curve(new Curve(label(v), v.curve().samples(), v.curve().losses()));
+            b.curve(new Series(label(v), v.curve().samples(), v.curve().losses()));
         }
         return b.build();
     }
@@ -103,8 +104,8 @@ final class DemoReport {
                 .caption(String.format(Locale.ROOT, "%,d training images, %,d held out; the validation loss is measured"
                         + " after each epoch.", d.trainSize(), d.validationSize()))
                 .xLabel("epoch").yLabel("cross-entropy").logY(true)
-                .curve(Curve.epochLoss("training loss", d.history()))
-                .curve(Curve.epochMetric("validation loss", d.history(), "val_loss"))
+                .curve(HistorySeries.epochLoss("training loss", d.history()))
+                .curve(HistorySeries.epochMetric("validation loss", d.history(), "val_loss"))
                 .build();
     }
 
@@ -112,7 +113,7 @@ final class DemoReport {
         return LineChart.builder().title(String.format(Locale.ROOT, "Digits MLP: validation accuracy per epoch (final %.3f)",
                         d.valAccuracy()))
                 .xLabel("epoch").yLabel("accuracy on held-out digits")
-                .curve(Curve.epochMetric("validation accuracy", d.history(), "val_accuracy"))
+                .curve(HistorySeries.epochMetric("validation accuracy", d.history(), "val_accuracy"))
                 .build();
     }
 

@@ -9,7 +9,7 @@ package dev.descent.examples.kotlin
 
 import dev.descent.data.Rng
 import dev.descent.compile.GraphCompiler
-import dev.descent.dsl.report.Curve
+import dev.descent.dsl.series.HistorySeries
 import dev.descent.dsl.report.Report
 import dev.descent.dsl.report.Trajectory as ReportPath
 import dev.descent.graph.ModelGraph
@@ -96,7 +96,7 @@ fun bowlReport(file: Path, lr: Double = 0.1, steps: Long = 30): Path {
             }
             .lineChart {
                 it.title("Loss per step").xLabel("step").yLabel("a² + b²").logY(true)
-                    .curve(Curve.lossVsStep("GD, lr $lr", history))
+                    .curve(HistorySeries.lossVsStep("GD, lr $lr", history))
             }
             .build()
             .write(file)

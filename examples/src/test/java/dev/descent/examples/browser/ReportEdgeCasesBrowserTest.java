@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.descent.dsl.report.ConfusionMatrix;
-import dev.descent.dsl.report.Curve;
+import dev.descent.dsl.series.HistorySeries;
+import dev.descent.dsl.series.Series;
 import dev.descent.dsl.report.Report;
 import dev.descent.dsl.report.Trajectory;
 import java.nio.file.Path;
@@ -45,9 +46,9 @@ class ReportEdgeCasesBrowserTest {
                                 new double[] {0, 0.1, Double.NaN, 3, -0.9})))
                 .surface(s -> s.title("flat").function((x, y) -> 1).xRange(0, 1).yRange(0, 1).resolution(2))
                 .lineChart(c -> c.title("nothing positive").logX(true).logY(true)
-                        .curve(new Curve("all at or below zero", new double[] {0, 1, 2}, new double[] {0, -1, -2}))
-                        .curve(new Curve(MARKUP, new double[] {1, 2, 3}, new double[] {1, Double.NaN, 0.5})))
-                .lineChart(c -> c.curve(new Curve("one point", new double[] {1}, new double[] {1})))
+                        .curve(new Series("all at or below zero", new double[] {0, 1, 2}, new double[] {0, -1, -2}))
+                        .curve(new Series(MARKUP, new double[] {1, 2, 3}, new double[] {1, Double.NaN, 0.5})))
+                .lineChart(c -> c.curve(new Series("one point", new double[] {1}, new double[] {1})))
                 .add(ConfusionMatrix.of("one class", new long[][] {{0}}).withLabels(List.of(MARKUP)))
                 .build().write(dir.resolve("edge.html"));
         browser.navigate(file.toUri().toString());

@@ -1,4 +1,4 @@
-package dev.descent.dsl.plot;
+package dev.descent.dsl.series;
 
 import dev.descent.train.EpochRecord;
 import dev.descent.train.History;

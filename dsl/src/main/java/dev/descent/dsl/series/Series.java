@@ -1,4 +1,4 @@
-package dev.descent.dsl.plot;
+package dev.descent.dsl.series;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -74,11 +74,13 @@ public record Series(String name, double[] x, double[] y) {
         return Double.isFinite(x[i]) && Double.isFinite(y[i]);
     }
 
-    double xAt(int i) {
+    /** x of point {@code i}, without copying the array. */
+    public double xAt(int i) {
         return x[i];
     }
 
-    double yAt(int i) {
+    /** y of point {@code i}, without copying the array. */
+    public double yAt(int i) {
         return y[i];
     }
 

@@ -1,4 +1,7 @@
-package dev.descent.dsl.plot;
+package dev.descent.dsl.series;
+
+import dev.descent.dsl.plot.Chart;
+import dev.descent.dsl.plot.LinePlot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -3,10 +3,8 @@ package dev.descent.dsl.report;
 import dev.descent.dsl.series.Series;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Line chart of one or more {@link Series} on a shared x axis: loss per step, loss per samples
@@ -21,20 +19,13 @@ import java.util.Set;
  *         .build();
  * }</pre>
  */
-public final class LineChart implements Section {
-    private final String title;
-    private final String caption;
-    private final String xLabel;
-    private final String yLabel;
+public final class LineChart extends AxesSection {
     private final boolean logX;
     private final boolean logY;
     private final List<Series> curves;
 
     private LineChart(Builder b) {
-        this.title = b.title;
-        this.caption = b.caption;
-        this.xLabel = b.xLabel;
-        this.yLabel = b.yLabel;
+        super(b);
         this.logX = b.logX;
         this.logY = b.logY;
         this.curves = List.copyOf(b.curves);
@@ -42,22 +33,6 @@ public final class LineChart implements Section {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public String caption() {
-        return caption;
-    }
-
-    public String xLabel() {
-        return xLabel;
-    }
-
-    public String yLabel() {
-        return yLabel;
     }
 
     /** Whether the chart opens with a log x axis. */
@@ -75,37 +50,12 @@ public final class LineChart implements Section {
     }
 
     /** Mutable builder; {@link #build()} validates. */
-    public static final class Builder {
-        private String title = "";
-        private String caption = "";
-        private String xLabel = "x";
-        private String yLabel = "y";
+    public static final class Builder extends AxesSection.Builder<Builder> {
         private boolean logX;
         private boolean logY;
         private final List<Series> curves = new ArrayList<>();
 
         private Builder() {
-        }
-
-        public Builder title(String title) {
-            this.title = Objects.requireNonNull(title, "title");
-            return this;
-        }
-
-        /** A sentence under the title: what to look at. */
-        public Builder caption(String caption) {
-            this.caption = Objects.requireNonNull(caption, "caption");
-            return this;
-        }
-
-        public Builder xLabel(String label) {
-            this.xLabel = Objects.requireNonNull(label, "xLabel");
-            return this;
-        }
-
-        public Builder yLabel(String label) {
-            this.yLabel = Objects.requireNonNull(label, "yLabel");
-            return this;
         }
 
         /** Opens with a log x axis (points with x ≤ 0 are then not drawn). Default linear. */
@@ -135,13 +85,7 @@ public final class LineChart implements Section {
             if (curves.isEmpty()) {
                 throw new IllegalArgumentException("LineChart '" + title + "' has no curves; add one with curve(...)");
             }
-            Set<String> names = new HashSet<>();
-            for (Series c : curves) {
-                if (!names.add(c.name())) {
-                    throw new IllegalArgumentException("LineChart '" + title + "': the curve name '" + c.name()
-                            + "' is used twice; legend labels must be unique");
-                }
-            }
+            requireUniqueNames("LineChart", curves, Series::name, "curve");
             return new LineChart(this);
         }
     }

@@ -2,10 +2,8 @@ package dev.descent.dsl.report;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.DoubleBinaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -27,14 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <p>The function is sampled on a grid of {@code resolution × resolution} cells; non-finite values
  * leave holes. Path points outside the ranges are drawn where they are, off the mesh.
  */
-public final class SurfaceView implements Section {
+public final class SurfaceView extends AxesSection {
     static final int DEFAULT_RESOLUTION = 40;
     static final int MAX_RESOLUTION = 120;
 
-    private final String title;
-    private final String caption;
-    private final String xLabel;
-    private final String yLabel;
     private final String zLabel;
     private final double[] xs;
     private final double[] ys;
@@ -45,10 +39,7 @@ public final class SurfaceView implements Section {
     private final List<double[]> pathValues;
 
     private SurfaceView(Builder b, DoubleBinaryOperator f) {
-        this.title = b.title;
-        this.caption = b.caption;
-        this.xLabel = b.xLabel;
-        this.yLabel = b.yLabel;
+        super(b);
         this.zLabel = b.zLabel;
         this.xs = grid(b.x0, b.x1, b.cells);
         this.ys = grid(b.y0, b.y1, b.cells);
@@ -62,7 +53,7 @@ public final class SurfaceView implements Section {
             }
         }
         if (!anyFinite) {
-            throw new IllegalArgumentException("SurfaceView '" + title + "': the function is nowhere finite on x in ["
+            throw new IllegalArgumentException("SurfaceView '" + title() + "': the function is nowhere finite on x in ["
                     + b.x0 + ", " + b.x1 + "], y in [" + b.y0 + ", " + b.y1 + "]; check the function and the ranges");
         }
         this.paths = List.copyOf(b.paths);
@@ -92,22 +83,6 @@ public final class SurfaceView implements Section {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public String caption() {
-        return caption;
-    }
-
-    public String xLabel() {
-        return xLabel;
-    }
-
-    public String yLabel() {
-        return yLabel;
     }
 
     /** The name of f's value: the vertical axis and the hover's "loss". */
@@ -140,11 +115,7 @@ public final class SurfaceView implements Section {
     }
 
     /** Mutable builder; {@link #build()} validates and samples the function. */
-    public static final class Builder {
-        private String title = "";
-        private String caption = "";
-        private String xLabel = "x";
-        private String yLabel = "y";
+    public static final class Builder extends AxesSection.Builder<Builder> {
         private String zLabel = "loss";
         private @Nullable DoubleBinaryOperator function;
         private double x0 = Double.NaN;
@@ -155,27 +126,6 @@ public final class SurfaceView implements Section {
         private final List<Trajectory> paths = new ArrayList<>();
 
         private Builder() {
-        }
-
-        public Builder title(String title) {
-            this.title = Objects.requireNonNull(title, "title");
-            return this;
-        }
-
-        /** A sentence under the title. Default: how to turn the view. */
-        public Builder caption(String caption) {
-            this.caption = Objects.requireNonNull(caption, "caption");
-            return this;
-        }
-
-        public Builder xLabel(String label) {
-            this.xLabel = Objects.requireNonNull(label, "xLabel");
-            return this;
-        }
-
-        public Builder yLabel(String label) {
-            this.yLabel = Objects.requireNonNull(label, "yLabel");
-            return this;
         }
 
         /** The name of f's value. Default {@code "loss"}. */
@@ -237,13 +187,7 @@ public final class SurfaceView implements Section {
                 throw new IllegalArgumentException("resolution must be 2.." + MAX_RESOLUTION + " cells per axis, got " + cells
                         + "; 30-60 draws a smooth surface");
             }
-            Set<String> names = new HashSet<>();
-            for (Trajectory t : paths) {
-                if (!names.add(t.name())) {
-                    throw new IllegalArgumentException("SurfaceView '" + title + "': the path name '" + t.name()
-                            + "' is used twice; legend labels must be unique");
-                }
-            }
+            requireUniqueNames("SurfaceView", paths, Trajectory::name, "path");
             return new SurfaceView(this, f);
         }
 

@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * {@code dev.descent.compile} API, sits above all of core, and its parts ({@code loss},
  * {@code metric}, {@code nn}, {@code plot}, {@code progress}, {@code report}) are independent building blocks
  * that the root package {@code dev.descent.dsl} assembles; the charts and the reports draw the same
- * lines, {@code series}, the one package below them. No package cycles; every package says
+ * lines, {@code chart}, the one package below them. No package cycles; every package says
  * what lives in it.
  */
 @AnalyzeClasses(packages = "dev.descent",
@@ -54,7 +54,7 @@ class DslArchitectureTest {
             .layer("Core").definedBy(CORE)
             .layer("DslParts").definedBy("dev.descent.dsl.loss..", "dev.descent.dsl.metric..", "dev.descent.dsl.nn..",
                     "dev.descent.dsl.plot..", "dev.descent.dsl.progress..", "dev.descent.dsl.report..")
-            .layer("DslData").definedBy("dev.descent.dsl.series..")
+            .layer("DslData").definedBy("dev.descent.dsl.chart..")
             .layer("Dsl").definedBy("dev.descent.dsl")
             .whereLayer("Core").mayNotAccessAnyLayer()
             .whereLayer("DslData").mayOnlyAccessLayers("Core")
@@ -65,7 +65,7 @@ class DslArchitectureTest {
     @ArchTest
     static final ArchRule dslPartsAreIndependent = slices().matching("dev.descent.dsl.(*)..")
             .should().notDependOnEachOther()
-            .ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAPackage("dev.descent.dsl.series.."))
+            .ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAPackage("dev.descent.dsl.chart.."))
             .because("loss, metric, nn, plot, progress and report are independent parts that dev.descent.dsl assembles");
 
     @ArchTest

@@ -64,4 +64,4 @@ public typealias LabelEncoding = dev.descent.data.Csv.LabelEncoding
 public typealias Chart = dev.descent.dsl.plot.Chart
 
 /** A named line of x and y values, for [linePlot] and as a path on [surfacePlot]. */
-public typealias Series = dev.descent.dsl.series.Series
+public typealias Series = dev.descent.dsl.chart.Series

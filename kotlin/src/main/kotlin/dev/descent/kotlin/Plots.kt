@@ -1,6 +1,6 @@
 package dev.descent.kotlin
 
-import dev.descent.dsl.series.HistorySeries
+import dev.descent.dsl.chart.HistorySeries
 import dev.descent.dsl.plot.LinePlot
 import dev.descent.dsl.plot.SurfacePlot
 import java.nio.file.Path

@@ -1,6 +1,6 @@
 package dev.descent.dsl.plot;
 
-import dev.descent.dsl.series.Series;
+import dev.descent.dsl.chart.Series;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -130,7 +130,7 @@ public final class LinePlot {
                 throw new IllegalArgumentException(
                         "LinePlot needs at least one series; call series(new Series(name, x, y))");
             }
-            requireUniqueNames(series, "Series", ", e.g. add the learning rate");
+            requireUniqueNames(series, Series::name, "Series", ", e.g. add the learning rate");
             XYSeriesCollection dataset = new XYSeriesCollection();
             boolean allIntegerX = true;
             int maxPoints = 0;
@@ -164,8 +164,8 @@ public final class LinePlot {
                 dataset.addSeries(xy);
             }
 
-            ValueAxis xAxis = axis(xLabel, logX, minX, maxX, allIntegerX);
-            ValueAxis yAxis = axis(yLabel, logY, minY, maxY, false);
+            ValueAxis xAxis = axis(xLabel(), logX, minX, maxX, allIntegerX);
+            ValueAxis yAxis = axis(yLabel(), logY, minY, maxY, false);
 
             boolean showPoints = points != null ? points : maxPoints <= AUTO_POINTS_LIMIT;
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, showPoints);

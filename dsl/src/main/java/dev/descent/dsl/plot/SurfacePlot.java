@@ -1,6 +1,6 @@
 package dev.descent.dsl.plot;
 
-import dev.descent.dsl.series.Series;
+import dev.descent.dsl.chart.Series;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
@@ -140,7 +140,7 @@ public final class SurfacePlot {
             x.check("xRange");
             y.check("yRange");
             checkResolution(nx, ny);
-            requireUniqueNames(trajectories, "Trajectory", "");
+            requireUniqueNames(trajectories, Series::name, "Trajectory", "");
 
             // Heat map: one block per cell, anchored at its centre.
             double dx = x.span() / nx;
@@ -185,8 +185,8 @@ public final class SurfacePlot {
             blocks.setBlockHeight(dy);
             blocks.setPaintScale(scale);
 
-            NumberAxis xAxis = exactAxis(xLabel, x);
-            NumberAxis yAxis = exactAxis(yLabel, y);
+            NumberAxis xAxis = exactAxis(xLabel(), x);
+            NumberAxis yAxis = exactAxis(yLabel(), y);
 
             XYPlot plot = new XYPlot(heat, xAxis, yAxis, blocks);
             plot.setDomainGridlinesVisible(false);

@@ -1,6 +1,6 @@
 /**
  * Headless charts of training runs: {@link dev.descent.dsl.plot.LinePlot} (loss or accuracy
- * against step, samples or epoch, one {@link dev.descent.dsl.series.Series} per run) and
+ * against step, samples or epoch, one {@link dev.descent.dsl.chart.Series} per run) and
  * {@link dev.descent.dsl.plot.SurfacePlot} (a heat map of a 2-D function with optimizer
  * trajectories drawn on top). Both produce a {@link dev.descent.dsl.plot.Chart}, which saves
  * itself as PNG or SVG through {@link dev.descent.io.AtomicFiles}.

@@ -1,6 +1,6 @@
 package dev.descent.dsl.report;
 
-import dev.descent.dsl.series.Series;
+import dev.descent.dsl.chart.Series;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -83,9 +83,9 @@ public final class LineChart extends AxesSection {
         /** @throws IllegalArgumentException without curves or with two curves of one name */
         public LineChart build() {
             if (curves.isEmpty()) {
-                throw new IllegalArgumentException("LineChart '" + title + "' has no curves; add one with curve(...)");
+                throw new IllegalArgumentException("LineChart '" + title() + "' has no curves; add one with curve(...)");
             }
-            requireUniqueNames("LineChart", curves, Series::name, "curve");
+            requireUniqueNames(curves, Series::name, "LineChart curve", "");
             return new LineChart(this);
         }
     }

@@ -1,6 +1,6 @@
 package dev.descent.dsl.report;
 
-import dev.descent.dsl.series.Series;
+import dev.descent.dsl.chart.Series;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

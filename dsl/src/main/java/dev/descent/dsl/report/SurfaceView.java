@@ -178,7 +178,7 @@ public final class SurfaceView extends AxesSection {
         public SurfaceView build() {
             DoubleBinaryOperator f = function;
             if (f == null) {
-                throw new IllegalArgumentException("SurfaceView '" + title + "' needs a function; call"
+                throw new IllegalArgumentException("SurfaceView '" + title() + "' needs a function; call"
                         + " function((x, y) -> x * x + y * y)");
             }
             checkRange("xRange", x0, x1);
@@ -187,7 +187,7 @@ public final class SurfaceView extends AxesSection {
                 throw new IllegalArgumentException("resolution must be 2.." + MAX_RESOLUTION + " cells per axis, got " + cells
                         + "; 30-60 draws a smooth surface");
             }
-            requireUniqueNames("SurfaceView", paths, Trajectory::name, "path");
+            requireUniqueNames(paths, Trajectory::name, "SurfaceView path", "");
             return new SurfaceView(this, f);
         }
 

@@ -2,8 +2,8 @@
  * Interactive HTML reports of training runs: {@link dev.descent.dsl.report.Report} gathers sections
  * — a loss surface in 3D with optimizer paths on it ({@link dev.descent.dsl.report.SurfaceView}), line
  * charts of losses and metrics ({@link dev.descent.dsl.report.LineChart}, one
- * {@link dev.descent.dsl.series.Series} per run, e.g. from
- * {@link dev.descent.dsl.series.HistorySeries}), confusion matrices
+ * {@link dev.descent.dsl.chart.Series} per run, e.g. from
+ * {@link dev.descent.dsl.chart.HistorySeries}), confusion matrices
  * ({@link dev.descent.dsl.report.ConfusionMatrix}) and text — and writes them as one self-contained
  * HTML file through {@link dev.descent.io.AtomicFiles}.
  *

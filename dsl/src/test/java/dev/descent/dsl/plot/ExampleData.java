@@ -1,6 +1,6 @@
 package dev.descent.dsl.plot;
 
-import dev.descent.dsl.series.Series;
+import dev.descent.dsl.chart.Series;
 import java.util.Random;
 
 /** Deterministic stand-ins for training histories, shaped like the real ones. */

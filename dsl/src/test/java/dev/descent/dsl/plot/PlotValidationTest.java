@@ -1,6 +1,6 @@
 package dev.descent.dsl.plot;
 
-import dev.descent.dsl.series.Series;
+import dev.descent.dsl.chart.Series;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

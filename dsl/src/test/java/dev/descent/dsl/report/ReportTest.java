@@ -1,7 +1,7 @@
 package dev.descent.dsl.report;
 
-import dev.descent.dsl.series.Series;
-import dev.descent.dsl.series.HistorySeries;
+import dev.descent.dsl.chart.Series;
+import dev.descent.dsl.chart.HistorySeries;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,9 +1,9 @@
 package dev.descent.examples.demo;
 
 import dev.descent.dsl.plot.Chart;
-import dev.descent.dsl.series.HistorySeries;
+import dev.descent.dsl.chart.HistorySeries;
 import dev.descent.dsl.plot.LinePlot;
-import dev.descent.dsl.series.Series;
+import dev.descent.dsl.chart.Series;
 import dev.descent.dsl.plot.SurfacePlot;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.descent.examples.demo;
 
 import dev.descent.dsl.report.ConfusionMatrix;
-import dev.descent.dsl.series.HistorySeries;
-import dev.descent.dsl.series.Series;
+import dev.descent.dsl.chart.HistorySeries;
+import dev.descent.dsl.chart.Series;
 import dev.descent.dsl.report.LineChart;
 import dev.descent.dsl.report.Report;
 import dev.descent.dsl.report.SurfaceView;

@@ -9,7 +9,7 @@ package dev.descent.examples.kotlin
 
 import dev.descent.data.Rng
 import dev.descent.compile.GraphCompiler
-import dev.descent.dsl.series.HistorySeries
+import dev.descent.dsl.chart.HistorySeries
 import dev.descent.dsl.report.Report
 import dev.descent.dsl.report.Trajectory as ReportPath
 import dev.descent.graph.ModelGraph

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.descent.dsl.report.ConfusionMatrix;
-import dev.descent.dsl.series.HistorySeries;
-import dev.descent.dsl.series.Series;
+import dev.descent.dsl.chart.HistorySeries;
+import dev.descent.dsl.chart.Series;
 import dev.descent.dsl.report.Report;
 import dev.descent.dsl.report.Trajectory;
 import java.nio.file.Path;

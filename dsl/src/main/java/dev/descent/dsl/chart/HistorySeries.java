@@ -1,4 +1,4 @@
-package dev.descent.dsl.series;
+package dev.descent.dsl.chart;
 
 import dev.descent.train.EpochRecord;
 import dev.descent.train.History;

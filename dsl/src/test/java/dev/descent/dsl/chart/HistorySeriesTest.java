@@ -1,4 +1,4 @@
-package dev.descent.dsl.series;
+package dev.descent.dsl.chart;
 
 import dev.descent.dsl.plot.Chart;
 import dev.descent.dsl.plot.LinePlot;

@@ -1,10 +1,10 @@
 /**
- * Named lines of points ({@link dev.descent.dsl.series.Series}) and the ones a training
- * {@link dev.descent.train.History} gives ({@link dev.descent.dsl.series.HistorySeries}: loss against
+ * Named lines of points ({@link dev.descent.dsl.chart.Series}) and the ones a training
+ * {@link dev.descent.train.History} gives ({@link dev.descent.dsl.chart.HistorySeries}: loss against
  * steps or samples processed, per-epoch values, parameter paths): the data that both the static charts
  * ({@code dev.descent.dsl.plot}) and the interactive reports ({@code dev.descent.dsl.report}) draw.
  */
 @NullMarked
-package dev.descent.dsl.series;
+package dev.descent.dsl.chart;
 
 import org.jspecify.annotations.NullMarked;

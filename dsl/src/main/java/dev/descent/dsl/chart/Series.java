@@ -1,4 +1,4 @@
-package dev.descent.dsl.series;
+package dev.descent.dsl.chart;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Adam with exactly {@code torch.optim.Adam}'s semantics, names and defaults ({@code lr=1e-3,
@@ -43,7 +42,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public record Adam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
-        boolean maximize) implements UpdateRule {
+        boolean maximize) implements AdamFamily {
 
     /** Validates like torch (and also rejects NaN and infinities, which torch lets through). */
     public Adam {
@@ -66,27 +65,13 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
     }
 
     @Override
-    public Map<String, Object> hyperParameters() {
-        return AdamKernel.hyperParameters(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-    }
-
-    @Override
     public Adam withOverrides(Map<String, Object> o) {
-        Hyper.onlyKnown(name(), o, AdamKernel.KEYS);
-        double[] b = TorchArgs.betas(o, beta1, beta2);
-        return new Adam(Hyper.number(o, "lr", lr), b[0], b[1], Hyper.number(o, "eps", eps),
-                Hyper.number(o, "weight_decay", weightDecay), Hyper.flag(o, "amsgrad", amsgrad),
-                Hyper.flag(o, "maximize", maximize));
+        return overridden(o, Adam::new);
     }
 
     @Override
-    public ParamState initState(INDArray param) {
-        return AdamKernel.initState(param, amsgrad);
-    }
-
-    @Override
-    public void apply(INDArray param, INDArray grad, ParamState state, double stepLr) {
-        AdamKernel.step(param, grad, state, stepLr, beta1, beta2, eps, weightDecay, false, amsgrad, maximize);
+    public boolean decoupled() {
+        return false;
     }
 
     /** Registers {@code "adam"} with {@link UpdateRules}, through {@code META-INF/services} like any plug-in. */

@@ -1,7 +1,6 @@
 package dev.descent.optim;
 
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * AdamW (Adam with decoupled weight decay, Loshchilov and Hutter) with exactly
@@ -34,7 +33,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public record AdamW(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
-        boolean maximize) implements UpdateRule {
+        boolean maximize) implements AdamFamily {
 
     /** Validates like torch (and also rejects NaN and infinities, which torch lets through). */
     public AdamW {
@@ -57,27 +56,13 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
     }
 
     @Override
-    public Map<String, Object> hyperParameters() {
-        return AdamKernel.hyperParameters(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-    }
-
-    @Override
     public AdamW withOverrides(Map<String, Object> o) {
-        Hyper.onlyKnown(name(), o, AdamKernel.KEYS);
-        double[] b = TorchArgs.betas(o, beta1, beta2);
-        return new AdamW(Hyper.number(o, "lr", lr), b[0], b[1], Hyper.number(o, "eps", eps),
-                Hyper.number(o, "weight_decay", weightDecay), Hyper.flag(o, "amsgrad", amsgrad),
-                Hyper.flag(o, "maximize", maximize));
+        return overridden(o, AdamW::new);
     }
 
     @Override
-    public ParamState initState(INDArray param) {
-        return AdamKernel.initState(param, amsgrad);
-    }
-
-    @Override
-    public void apply(INDArray param, INDArray grad, ParamState state, double stepLr) {
-        AdamKernel.step(param, grad, state, stepLr, beta1, beta2, eps, weightDecay, true, amsgrad, maximize);
+    public boolean decoupled() {
+        return true;
     }
 
     /** Registers {@code "adamw"} with {@link UpdateRules}, through {@code META-INF/services} like any plug-in. */

@@ -19,8 +19,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * is off by 1e-3).
  */
 final class AdamUpdateWorkload implements Workload {
-    static final int UPDATES = 100;
-    static final int WARMUP = 3;
     static final double LR = 1e-3;
 
     @Override
@@ -31,23 +29,15 @@ final class AdamUpdateWorkload implements Workload {
         INDArray grad = Nd4j.createFromArray(g);
         INDArray p = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, n);
         Optimizer opt = Optimizer.create(Adam.of(LR), Map.of("p", p));
-        Map<String, INDArray> grads = Map.of("p", grad);
-        for (int i = 0; i < WARMUP; i++) {
-            opt.step(grads);
-        }
-        long t0 = System.nanoTime();
-        for (int i = 0; i < UPDATES; i++) {
-            opt.step(grads);
-        }
-        double sec = (System.nanoTime() - t0) / 1e9 / UPDATES;
+        double sec = UpdateWorkload.secondsPerUpdate(opt, Map.of("p", grad));
         out.emit("ms_per_update", sec * 1e3, "ms (Optimizer.step, Adam lr 1e-3)");
         out.emit("update_GBps", bytes / sec / 1e9, "GB/s (7*4*N bytes/update)");
-        double worst = worstSignError(p, g, WARMUP + UPDATES);
+        double worst = worstSignError(p, g, UpdateWorkload.WARMUP + UpdateWorkload.UPDATES);
         out.emit("ok", worst < 1e-5 ? 1 : 0, "bool");
         p.close();
         grad.close();
         if (!(worst < 1e-5)) {
-            throw new CheckFailedException("W4A: after " + (WARMUP + UPDATES) + " Adam updates the parameters differ from "
+            throw new CheckFailedException("W4A: after " + (UpdateWorkload.WARMUP + UpdateWorkload.UPDATES) + " Adam updates the parameters differ from "
                     + "-updates * lr * sign(g) by up to " + worst + " (tolerance 1e-5)");
         }
     }

@@ -36,15 +36,7 @@ final class UpdateWorkload implements Workload {
             INDArray p = Nd4j.createFromArray(p0);
             Sgd sgd = Sgd.builder().lr(LR).momentum(MOMENTUM).weightDecay(WEIGHT_DECAY).nesterov(nesterov).build();
             Optimizer opt = Optimizer.create(sgd, Map.of("p", p));
-            Map<String, INDArray> grads = Map.of("p", grad);
-            for (int i = 0; i < WARMUP; i++) {
-                opt.step(grads);
-            }
-            long t0 = System.nanoTime();
-            for (int i = 0; i < UPDATES; i++) {
-                opt.step(grads);
-            }
-            double sec = (System.nanoTime() - t0) / 1e9 / UPDATES;
+            double sec = secondsPerUpdate(opt, Map.of("p", grad));
             out.emit("ms_per_update" + suffix, sec * 1e3, "ms (Optimizer.step, Sgd momentum 0.9, wd 1e-4"
                     + (nesterov ? ", nesterov" : "") + ")");
             out.emit("update_GBps" + suffix, bytes / sec / 1e9, "GB/s (5*4*N bytes/update)");
@@ -52,6 +44,18 @@ final class UpdateWorkload implements Workload {
             p.close();
         }
         grad.close();
+    }
+
+    /** {@link #WARMUP} untimed updates, then the mean wall time of {@link #UPDATES} timed ones, in seconds. */
+    static double secondsPerUpdate(Optimizer opt, Map<String, INDArray> grads) {
+        for (int i = 0; i < WARMUP; i++) {
+            opt.step(grads);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < UPDATES; i++) {
+            opt.step(grads);
+        }
+        return (System.nanoTime() - t0) / 1e9 / UPDATES;
     }
 
     /** Replays {@code updates} torch SGD updates in float on 1,000 sampled elements and compares. */

@@ -22,16 +22,16 @@ public fun sgd(
     return if (maximize) spec.maximize() else spec
 }
 
-/** torch's `optim.Adam` (through ND4J's Adam; see `dev.descent.optim.Nd4jAdam` for how it differs). */
+/** torch's `optim.Adam`, torch-exact (`dev.descent.optim.Adam`; its Javadoc says where ND4J and Keras differ). */
 public fun adam(
     lr: Double = 1e-3,
     beta1: Double = 0.9,
     beta2: Double = 0.999,
     eps: Double = 1e-8,
     weightDecay: Double = 0.0,
+    amsgrad: Boolean = false,
     maximize: Boolean = false,
-): OptimizerSpec = optimizer("adam", "lr" to lr, "beta1" to beta1, "beta2" to beta2, "eps" to eps,
-    "weight_decay" to weightDecay, "maximize" to maximize)
+): OptimizerSpec = adamFamily("adam", lr, beta1, beta2, eps, weightDecay, amsgrad, maximize)
 
 /** torch's `optim.AdamW`: Adam with decoupled weight decay (default 0.01). */
 public fun adamw(
@@ -40,19 +40,27 @@ public fun adamw(
     beta2: Double = 0.999,
     eps: Double = 1e-8,
     weightDecay: Double = 1e-2,
+    amsgrad: Boolean = false,
     maximize: Boolean = false,
-): OptimizerSpec = optimizer("adamw", "lr" to lr, "beta1" to beta1, "beta2" to beta2, "eps" to eps,
-    "weight_decay" to weightDecay, "maximize" to maximize)
+): OptimizerSpec = adamFamily("adamw", lr, beta1, beta2, eps, weightDecay, amsgrad, maximize)
 
-/** torch's `optim.RMSprop` (without momentum or centering). */
+private fun adamFamily(
+    name: String, lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double, amsgrad: Boolean,
+    maximize: Boolean,
+): OptimizerSpec = optimizer(name, "lr" to lr, "beta1" to beta1, "beta2" to beta2, "eps" to eps,
+    "weight_decay" to weightDecay, "amsgrad" to amsgrad, "maximize" to maximize)
+
+/** torch's `optim.RMSprop`, torch-exact, with its momentum and centered forms. */
 public fun rmsprop(
     lr: Double = 1e-2,
     alpha: Double = 0.99,
     eps: Double = 1e-8,
     weightDecay: Double = 0.0,
+    momentum: Double = 0.0,
+    centered: Boolean = false,
     maximize: Boolean = false,
 ): OptimizerSpec = optimizer("rmsprop", "lr" to lr, "alpha" to alpha, "eps" to eps, "weight_decay" to weightDecay,
-    "maximize" to maximize)
+    "momentum" to momentum, "centered" to centered, "maximize" to maximize)
 
 /** torch's `optim.Adagrad` (without lr decay: use a [schedule][TrainingSettings.schedule]). */
 public fun adagrad(
@@ -63,6 +71,16 @@ public fun adagrad(
     maximize: Boolean = false,
 ): OptimizerSpec = optimizer("adagrad", "lr" to lr, "eps" to eps, "weight_decay" to weightDecay,
     "initial_accumulator_value" to initialAccumulatorValue, "maximize" to maximize)
+
+/** torch's `optim.Adadelta` (its default `lr` is 1.0: the rule scales its own steps). */
+public fun adadelta(
+    lr: Double = 1.0,
+    rho: Double = 0.9,
+    eps: Double = 1e-6,
+    weightDecay: Double = 0.0,
+    maximize: Boolean = false,
+): OptimizerSpec = optimizer("adadelta", "lr" to lr, "rho" to rho, "eps" to eps, "weight_decay" to weightDecay,
+    "maximize" to maximize)
 
 /**
  * Any registered update rule (built in, or plugged in through `ServiceLoader`) by name, with torch's

@@ -81,15 +81,7 @@ final class DemoPlots {
         Series gd = HistorySeries.trajectory("GD, exact gradient", bowl.gd(), "x", "y");
         Series sgd = HistorySeries.trajectory(String.format(Locale.ROOT, "SGD, gradient + N(0, %.1f²) noise",
                 bowl.noise()), bowl.sgd(), "x", "y");
-        double extent = 1.25;
-        for (Series s : List.of(gd, sgd)) {
-            for (double v : s.x()) {
-                extent = Math.max(extent, Math.abs(v) + 0.1);
-            }
-            for (double v : s.y()) {
-                extent = Math.max(extent, Math.abs(v) + 0.1);
-            }
-        }
+        double extent = NoisyBowl.extent(gd.x(), gd.y(), sgd.x(), sgd.y());
         return SurfacePlot.builder()
                 .title(String.format(Locale.ROOT, "f(x, y) = x² + y² from (1, 1), lr %.1f, %d steps", NoisyBowl.LR,
                         bowl.steps()))

@@ -8,7 +8,6 @@ import dev.descent.dsl.report.Report;
 import dev.descent.dsl.report.SurfaceView;
 import dev.descent.dsl.report.Trajectory;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -52,15 +51,7 @@ final class DemoReport {
         Trajectory gd = Trajectory.of(GD_PATH, bowl.gd(), "x", "y");
         Trajectory sgd = Trajectory.of(String.format(Locale.ROOT, "%s N(0, %.1f²)", SGD_PATH_PREFIX, bowl.noise()), bowl.sgd(),
                 "x", "y");
-        double extent = 1.25;
-        for (Trajectory t : List.of(gd, sgd)) {
-            for (double v : t.x()) {
-                extent = Math.max(extent, Math.abs(v) + 0.1);
-            }
-            for (double v : t.y()) {
-                extent = Math.max(extent, Math.abs(v) + 0.1);
-            }
-        }
+        double extent = NoisyBowl.extent(gd.x(), gd.y(), sgd.x(), sgd.y());
         return SurfaceView.builder()
                 .title(String.format(Locale.ROOT, "f(x, y) = x² + y² from (1, 1), lr %.1f, %d steps: GD and noisy SGD",
                         NoisyBowl.LR, bowl.steps()))

@@ -68,4 +68,15 @@ final class NoisyBowl {
     static double f(double x, double y) {
         return x * x + y * y;
     }
+
+    /** Half the side of a square view centred on the minimum that shows every coordinate (and at least the start). */
+    static double extent(double[]... coordinates) {
+        double extent = 1.25;
+        for (double[] axis : coordinates) {
+            for (double v : axis) {
+                extent = Math.max(extent, Math.abs(v) + 0.1);
+            }
+        }
+        return extent;
+    }
 }

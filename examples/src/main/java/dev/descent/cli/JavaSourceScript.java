@@ -4,6 +4,7 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -47,6 +48,9 @@ import org.jspecify.annotations.Nullable;
  * status 1; and once {@code main} has ended, the run waits for the non-daemon threads the script
  * started (those alive now that were not alive just before {@code main} was called) before it
  * returns. {@code System.exit(n)} in the script ends this JVM with status {@code n}.
+ *
+ * <p>Unlike {@code java}, the compiled classes are kept ({@link ScriptCache}, under
+ * {@code ~/.cache/descent/java}): a second run of an unchanged script does not start javac.
  */
 final class JavaSourceScript {
     /** Exit status when the script cannot be run at all (no compiler, unreadable file). */
@@ -60,12 +64,11 @@ final class JavaSourceScript {
      * is null when this runtime has none (a JRE). Diagnostics go to {@code err}.
      */
     static int run(Path file, String[] args, @Nullable JavaCompiler compiler, PrintWriter err) {
-        if (compiler == null) {
-            err.println("descent run: cannot run " + file + ": this Java runtime (" + System.getProperty("java.home")
-                    + ") has no Java compiler; .java scripts need a JDK (put a JDK's java first on the PATH)");
-            err.flush();
-            return CANNOT_RUN;
-        }
+        return run(file, args, compiler, err, ScriptCache.of("java"));
+    }
+
+    /** As {@link #run(Path, String[], JavaCompiler, PrintWriter)}, with compiled scripts kept in {@code cache}. */
+    static int run(Path file, String[] args, @Nullable JavaCompiler compiler, PrintWriter err, ScriptCache cache) {
         String source;
         try {
             // javac's default encoding, as `java Name.java` reads it
@@ -75,22 +78,36 @@ final class JavaSourceScript {
             err.flush();
             return CANNOT_RUN;
         }
+        List<String> options = List.of("-proc:none", "-Xdiags:verbose", "--class-path", RunCommand.classPath());
+        List<File> classPath = Arrays.stream(RunCommand.classPath().split(File.pathSeparator)).map(File::new).toList();
+        Path entry = cache.entry("descent-java 1 java " + Runtime.version() + " " + options.subList(0, 2), file, source,
+                classPath);
         Map<String, byte[]> classes = new ConcurrentHashMap<>();
-        String mainClass = compile(compiler, file, source, classes, err);
+        String mainClass = CompiledJar.read(entry, classes);
         if (mainClass == null) {
-            return 1;
+            if (compiler == null) {
+                err.println("descent run: cannot run " + file + ": this Java runtime (" + System.getProperty("java.home")
+                        + ") has no Java compiler; .java scripts need a JDK (put a JDK's java first on the PATH)");
+                err.flush();
+                return CANNOT_RUN;
+            }
+            mainClass = compile(compiler, file, source, options, classes, err);
+            if (mainClass == null) {
+                return 1;
+            }
+            String main = mainClass;
+            ScriptCache.store(entry, tmp -> CompiledJar.write(tmp, main, classes));
         }
         return execute(file, mainClass, classes, args, err);
     }
 
     /** The first top-level class's binary name, with every class compiled into {@code classes}; null on error. */
-    private static @Nullable String compile(JavaCompiler compiler, Path file, String source,
+    private static @Nullable String compile(JavaCompiler compiler, Path file, String source, List<String> options,
             Map<String, byte[]> classes, PrintWriter err) {
         StandardJavaFileManager standard = compiler.getStandardFileManager(null, null, null);
         try (MemoryFileManager files = new MemoryFileManager(standard, classes)) {
             // no source path: javac would otherwise look for (and compile) sources on the class path
             standard.setLocation(StandardLocation.SOURCE_PATH, List.of());
-            List<String> options = List.of("-proc:none", "-Xdiags:verbose", "--class-path", RunCommand.classPath());
             JavaFileObject unit = new SimpleJavaFileObject(file.toUri(), JavaFileObject.Kind.SOURCE) {
                 @Override
                 public String getName() {

@@ -2,11 +2,8 @@ package dev.descent.cli
 
 import java.io.File
 import java.io.PrintWriter
-import java.nio.file.AtomicMoveNotSupportedException
 import java.nio.file.Files
 import java.nio.file.Path
-import java.nio.file.StandardCopyOption
-import java.security.MessageDigest
 import kotlin.coroutines.Continuation
 import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.coroutines.startCoroutine
@@ -68,7 +65,7 @@ object DescentScriptCompilation : ScriptCompilationConfiguration({
  * - An exception out of the script is printed as `java` prints an uncaught one, its trace ending at
  *   the script's own lines (`at Model.<init>(model.kts:12)`), status 1.
  * - Compiled scripts are cached by content hash (the script's text and name, the Kotlin version
- *   and the class path's jars) as jars under [cacheDir]: a second run loads the classes and never
+ *   and the class path's jars) as jars in [ScriptCache] `kts` (`descent.kts.cache`, else `~/.cache/descent/kts`): a second run loads the classes and never
  *   starts the compiler, so it starts about as fast as a `.java` script.
  * - Once the script's body has run, the run waits for the non-daemon threads it started, as for
  *   `.java` scripts.
@@ -77,15 +74,6 @@ internal object KotlinScript {
     /** Jars the script never needs on its compile class path: the compiler itself and its helpers. */
     private val COMPILER_JARS = Regex(
         "(kotlin-compiler-embeddable|kotlin-scripting-compiler(-impl)?-embeddable|kotlin-daemon-embeddable|trove4j)[^/]*\\.jar$")
-
-    /** Where compiled scripts are kept: `descent.kts.cache`, else `$XDG_CACHE_HOME/descent/kts`, else `~/.cache/descent/kts`. */
-    @JvmStatic
-    fun cacheDir(): Path {
-        System.getProperty("descent.kts.cache")?.let { return Path.of(it) }
-        val xdg = System.getenv("XDG_CACHE_HOME")?.takeIf { it.isNotBlank() }
-        val base = if (xdg != null) Path.of(xdg) else Path.of(System.getProperty("user.home"), ".cache")
-        return base.resolve("descent").resolve("kts")
-    }
 
     /** Compiles (or loads from the cache) and runs [file] with [args]; diagnostics go to [err]. Returns the exit status. */
     @JvmStatic
@@ -101,23 +89,11 @@ internal object KotlinScript {
             .filter { it.isNotEmpty() && !COMPILER_JARS.containsMatchIn(it) }
             .map { File(it) }
             .filter { it.isDirectory || it.name.endsWith(".jar") } // not the backend's pom
-        val cached = cacheDir().resolve(key(file, text, classPath) + ".jar")
+        val cached = ScriptCache.of("kts").entry(
+            "descent-kts 1 kotlin ${KotlinVersion.CURRENT} java ${Runtime.version().feature()} ${SCRIPT_IMPORTS.joinToString()}",
+            file, text, classPath)
         val compiled = load(cached) ?: compile(file, text, classPath, cached, err) ?: return 1
         return evaluate(compiled, args)
-    }
-
-    /** The content hash the cache is keyed by: anything that changes the compiled classes changes it. */
-    private fun key(file: Path, text: String, classPath: List<File>): String {
-        val md = MessageDigest.getInstance("SHA-256")
-        fun add(s: String) = md.update((s + "\n").toByteArray(Charsets.UTF_8))
-        add("descent-kts 1 kotlin ${KotlinVersion.CURRENT} java ${Runtime.version().feature()}")
-        add(SCRIPT_IMPORTS.joinToString())
-        add(file.fileName.toString()) // the script class is named after the file
-        add(text)
-        for (entry in classPath) {
-            add("${entry.absolutePath} ${entry.length()} ${entry.lastModified()}")
-        }
-        return md.digest().joinToString("") { "%02x".format(it) }
     }
 
     private fun load(jar: Path): CompiledScript? = try {
@@ -133,7 +109,7 @@ internal object KotlinScript {
         val source = text.toScriptSource(file.toString())
         return when (val result = runSuspend { JvmScriptCompiler()(source, configuration) }) {
             is ResultWithDiagnostics.Success -> {
-                store(result.value, cached)
+                ScriptCache.store(cached) { tmp -> (result.value as KJvmCompiledScript).saveToJar(tmp.toFile()) }
                 result.value
             }
             is ResultWithDiagnostics.Failure -> {
@@ -149,26 +125,6 @@ internal object KotlinScript {
         val where = d.location?.start?.let { "$file:${it.line}:${it.col}: " } ?: "$file: "
         val kind = if (d.severity == ScriptDiagnostic.Severity.WARNING) "warning" else "error"
         return "$where$kind: ${d.message}" + (d.exception?.let { " ($it)" } ?: "")
-    }
-
-    /** Saves the compiled script atomically into the cache; a cache that cannot be written is no error. */
-    private fun store(compiled: CompiledScript, jar: Path) {
-        try {
-            Files.createDirectories(jar.parent)
-            val tmp = Files.createTempFile(jar.parent, "script", ".tmp")
-            try {
-                (compiled as KJvmCompiledScript).saveToJar(tmp.toFile())
-                try {
-                    Files.move(tmp, jar, StandardCopyOption.ATOMIC_MOVE)
-                } catch (e: AtomicMoveNotSupportedException) {
-                    Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING)
-                }
-            } finally {
-                Files.deleteIfExists(tmp)
-            }
-        } catch (e: Exception) {
-            // no cache: the next run compiles again
-        }
     }
 
     private fun evaluate(compiled: CompiledScript, args: Array<String>): Int {

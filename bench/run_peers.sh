@@ -9,7 +9,7 @@
 #   BENCH_THREADS=2       threads for everyone: torch.set_num_threads, OMP_NUM_THREADS, OPENBLAS_NUM_THREADS,
 #                         MKL_NUM_THREADS
 #   BENCH_QUICK=1         small sizes: a smoke test, numbers not comparable
-#   BENCH_WORKLOADS="W0 W1 W2 W3 W4 BW W5"   the workloads to run (also W4A and W6)
+#   BENCH_WORKLOADS="W0 W1 W2 W3 W4 BW W5"   the workloads to run (also W4A, W6 and W7)
 #   BENCH_OURS="CMD"      also run the project under test as impl "ours": CMD runs in BENCH_OURS_DIR (default:
 #                         the current directory) with "--workloads Wn" (and "--quick") or "--w5" appended
 #   BENCH_OURS_DIR=.      where CMD runs
@@ -41,8 +41,8 @@ PY=/usr/bin/python3   # Debian's python3-torch is installed for Debian's interpr
 
 for w in $WORKLOADS; do
   case $w in
-    W0 | W1 | W2 | W3 | W4 | W4A | W5 | W6 | BW) ;;
-    *) die "unknown workload '$w' in BENCH_WORKLOADS (known: W0 W1 W2 W3 W4 W4A W5 W6 BW)" ;;
+    W0 | W1 | W2 | W3 | W4 | W4A | W5 | W6 | W7 | BW) ;;
+    *) die "unknown workload '$w' in BENCH_WORKLOADS (known: W0 W1 W2 W3 W4 W4A W5 W6 W7 BW)" ;;
   esac
 done
 
@@ -100,7 +100,8 @@ if [ ! -e "$BLAS_DIR/libopenblas.so.0" ]; then
   ln -sf libopenblas.so.0 "$BLAS_DIR/libblas.so.3"
   ln -sf libopenblas.so.0 "$BLAS_DIR/liblapack.so.3"
 fi
-TORCH=(env "LD_LIBRARY_PATH=$BLAS_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$PY" "$BENCH/peers/torch_bench.py")
+TORCH_ENV=(env "LD_LIBRARY_PATH=$BLAS_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+TORCH=("${TORCH_ENV[@]}" "$PY" "$BENCH/peers/torch_bench.py")
 TORCH_NETLIB=("$PY" "$BENCH/peers/torch_bench.py")
 
 # measure TAG RUN CMD...: runs CMD once, appends its tagged JSON lines to $OUT, keeps its output in $LOGS
@@ -123,11 +124,25 @@ measure() {
     "$(( $(date +%s%3N) - start ))e-3" "$load" >&2
 }
 
+# W7, the whole job as a user times it: a script run as a user runs it, timed from outside (bench/w7/)
+W7_DATA="$BENCH/../examples/src/main/resources/datasets/digits.csv.gz"
+W7_OUT="$WORK/w7-out"
+mkdir -p "$W7_OUT" || die "cannot create $W7_OUT"
+W7_TIMED=("$PY" "$BENCH/w7/timed.py")
+
 # one IMPL WORKLOAD RUN: a single process of one implementation on one workload (W5: its own mode)
 one() {
   local impl=$1 w=$2 run=$3 args
   if [ "$w" = W5 ]; then args=(--w5); else args=(--workloads "$w" "${QUICK[@]}"); fi
   case $impl/$w in
+    fit/W7 | handloop/W7) ;;   # a whole-job script exists for torch and Descent only
+    torch/W7) measure "torch.W7" "$run" "${W7_TIMED[@]}" torch "${TORCH_ENV[@]}" "$PY" "$BENCH/w7/digits_job.py" \
+                "$W7_DATA" "$W7_OUT" ;;
+    ours/W7)
+      measure "ours.W7" "$run" "${W7_TIMED[@]}" ours env -C "$OURS_DIR" "${OURS[0]}" run "$BENCH/w7/DigitsJob.java" \
+        "$W7_DATA" "$W7_OUT"
+      measure "ours-kts.W7" "$run" "${W7_TIMED[@]}" ours-kts env -C "$OURS_DIR" "${OURS[0]}" run \
+        "$BENCH/w7/digits_job.kts" "$W7_DATA" "$W7_OUT" ;;
     handloop/BW | ours/BW) ;;   # copy bandwidth does not depend on the training loop: measured once, by fit
     torch/*) measure "torch.$w" "$run" "${TORCH[@]}" "${args[@]}" ;;
     fit/*) measure "samediff-fit.$w" "$run" "${SAMEDIFF[@]}" --impl fit "${args[@]}" ;;

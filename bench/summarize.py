@@ -15,7 +15,7 @@ import sys
 from collections import defaultdict
 
 MAIN_IMPLS = ["torch", "samediff-fit", "samediff-handloop", "ours"]
-WORKLOAD_ORDER = ["W0", "W1", "W2", "W3", "W4", "W4A", "W5", "W6", "BW", "ALL"]
+WORKLOAD_ORDER = ["W0", "W1", "W2", "W3", "W4", "W4A", "W5", "W6", "W7", "BW", "ALL"]
 FAILURES = ("error", "exit_code")
 
 
@@ -24,7 +24,8 @@ def direction(metric):
     m = metric.lower()
     if re.search(r"(_per_s$|gbps)", m):
         return "higher"
-    if m.startswith(("ms_", "us_", "epoch_s")) or m.endswith("_ms") or "rss" in m or "bytes_growth" in m:
+    if (m.startswith(("ms_", "us_", "epoch_s")) or m.endswith(("_ms", "wall_s", "cpu_s")) or "rss" in m
+            or "bytes_growth" in m):
         return "lower"
     return ""
 

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * Turns a training {@link History} into plottable {@link Series}: the batch loss against the step
  * or against the samples processed, per-epoch values against the epoch, and a parameter
- * trajectory for a {@link SurfacePlot}.
+ * trajectory for a {@link dev.descent.dsl.plot.SurfacePlot}.
  *
  * <pre>{@code
  * Chart chart = LinePlot.builder().logY(true).xLabel("samples processed")

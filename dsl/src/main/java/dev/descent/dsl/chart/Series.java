@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One named line of a chart: points {@code (x[i], y[i])}. For a {@link SurfacePlot} trajectory the
+ * One named line of a chart: points {@code (x[i], y[i])}. For a {@link dev.descent.dsl.plot.SurfacePlot} trajectory the
  * points are the successive parameter positions, in order.
  *
  * <p>Points where {@code x} or {@code y} is NaN or infinite are kept here but skipped when plotting

@@ -27,7 +27,7 @@ done
 
 echo "== 2. samples/maven-consumer against the installed snapshot"
 cd "$ROOT/samples/maven-consumer"
-out="$(mvn -B -q package exec:exec 2>&1)" || { echo "$out"; fail "the consumer sample did not build or run"; }
+out="$(mvn -B -q clean package exec:exec 2>&1)" || { echo "$out"; fail "the consumer sample did not build or run"; }
 echo "$out"
 grep -qx 'OK' <<< "$out" || fail "the consumer sample did not fit its line"
 

@@ -15,11 +15,14 @@ import dev.descent.graph.ModelGraph;
 import dev.descent.graph.OpKind;
 import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
+import dev.descent.store.Checkpoint;
 import dev.descent.store.ModelFile;
 import dev.descent.train.History;
 import dev.descent.train.StopRule;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingPlan;
+import dev.descent.train.TrainingState;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,14 +129,35 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * Trains on {@code data}. Returns the history: per-step loss, learning rate, samples
-     * processed and gradient norm, and per-epoch loss plus validation metrics ({@code val_loss},
-     * {@code val_accuracy}...).
+     * Trains on {@code data}. Returns the history of this call: per-step loss, learning rate,
+     * samples processed and gradient norm, and per-epoch loss plus validation metrics
+     * ({@code val_loss}, {@code val_accuracy}...).
+     *
+     * <p><b>A second {@code fit} continues the first</b>: the optimizer state (momentum buffers,
+     * Adam's moments and step counts), the sampler's position (the epoch's permutation and the
+     * offset in it, its random state), the step and epoch counters (so schedules, dropout masks and
+     * the history's step numbers go on) and any schedule state are kept, and the configured length
+     * counts from there: {@code epochs(3)} trains 3 more epochs, {@code steps(100)} 100 more steps
+     * (stop rules given with {@code stopWhen} see the run's totals). Two fits of 2 and 3 epochs give
+     * the bits of one fit of 5. The configuration may change what the state does not depend on
+     * (learning rate, schedule, metrics, validation, stop rules); the update rule, its parameter
+     * groups, the batching and the number of training samples must stay the same, or the fit is
+     * refused with the difference. {@link TrainingConfig.Builder#reset()} starts afresh instead
+     * (new optimizer state, sampler from its seed, counters from 0; the parameters are kept), as a
+     * model just loaded or a Keras model whose optimizer is rebuilt would. (Keras keeps the
+     * optimizer state across fits but reshuffles from the seed and counts epochs from 0.)
+     *
+     * <p>{@link TrainingConfig.Builder#resumeFrom} restores a checkpoint first (and takes precedence
+     * over continuing): the configuration then trains to its planned length in total, bit-identical
+     * to a run never interrupted.
      */
     public History fit(Dataset data, TrainingConfig cfg) {
         Objects.requireNonNull(data, "data");
         checkDataset(data, true);
         TrainingPlan plan = cfg.plan();
+        Path resume = resumeFile(cfg);
+        Trainer previous = lastTrainer;
+        TrainingState carried = previous != null && !cfg.reset() && resume == null ? previous.exportState() : null;
         Dataset train = data;
         Dataset validation = cfg.validation();
         if (cfg.validationSplit() > 0) {
@@ -159,13 +183,30 @@ public final class Model implements AutoCloseable {
                 return m;
             });
         }
-        long totalSteps = plan.plannedSteps(train.size());
+        if (cfg.checkpointFile() != null) {
+            tb.checkpointEvery(cfg.checkpointSteps(), Checkpoint.writer(cfg.checkpointFile(), graph));
+        }
+        if (carried != null) {
+            // the configured length counts from where the previous fit stopped
+            if (plan.epochs() > 0) {
+                tb.epochs(carried.epoch() + plan.epochs());
+            } else if (plan.steps() > 0) {
+                tb.steps(carried.step() + plan.steps());
+            }
+        }
+        TrainingPlan full = tb.build();
+        long totalSteps = full.plannedSteps(train.size());
         ProgressReporter progress = reporter(cfg.progress(), totalSteps);
         if (progress != null) {
             progress.start(totalSteps, "step");
             tb.onStep(r -> progress.update(Math.min(r.step() + 1, totalSteps), r.loss()));
         }
-        Trainer trainer = Trainer.create(compiled, tb.build());
+        Trainer trainer = Trainer.create(compiled, full);
+        if (resume != null) {
+            Checkpoint.restore(resume, trainer);
+        } else if (carried != null) {
+            continueRun(trainer, carried, Objects.requireNonNull(previous), train.size());
+        }
         lastTrainer = trainer;
         try {
             return trainer.fit(train);
@@ -174,6 +215,42 @@ public final class Model implements AutoCloseable {
                 progress.finish();
             }
         }
+    }
+
+    /** The checkpoint to resume from, or null (none given, or a missing one with resumeIfPresent). */
+    private static @Nullable Path resumeFile(TrainingConfig cfg) {
+        Path p = cfg.resumeFrom();
+        if (p == null || Files.exists(p)) {
+            return p;
+        }
+        if (cfg.resumeIfPresent()) {
+            return null;
+        }
+        throw new DescentException("Cannot resume from " + p + ": no such file. Fix: pass the checkpoint that"
+                + " checkpointEvery(n, path) wrote, or use resumeIfPresent(path) to start afresh when there is none yet.");
+    }
+
+    /** Gives {@code trainer} the state of the previous fit's, or explains why the two runs cannot be one. */
+    private static void continueRun(Trainer trainer, TrainingState state, Trainer previous, int trainSize) {
+        String before = previous.plan().rule().name();
+        String now = trainer.plan().rule().name();
+        String problem = null;
+        if (!before.equals(now)) {
+            problem = "the update rule was " + before + " and is now " + now;
+        } else if (state.sampler() != null && state.sampler().datasetSize() != trainSize) {
+            problem = "the previous fit trained on " + state.sampler().datasetSize() + " samples and this one on " + trainSize;
+        }
+        if (problem == null) {
+            try {
+                trainer.restoreState(state);
+                return;
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
+        throw new DescentException("This fit would continue the model's previous run (optimizer state and sampler position"
+                + " kept), but " + problem + ". Fix: keep them as they were, or start afresh with reset() in the training"
+                + " configuration.");
     }
 
     private static @Nullable ProgressReporter reporter(Progress mode, long totalSteps) {

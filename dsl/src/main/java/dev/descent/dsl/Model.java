@@ -9,6 +9,7 @@ import dev.descent.dsl.loss.Loss;
 import dev.descent.dsl.metric.Metric;
 import dev.descent.dsl.nn.AuxiliaryInput;
 import dev.descent.dsl.nn.Sequential;
+import dev.descent.dsl.nn.TorchParameter;
 import dev.descent.dsl.progress.ProgressReporter;
 import dev.descent.graph.Expr;
 import dev.descent.graph.ModelGraph;
@@ -64,13 +65,17 @@ public final class Model implements AutoCloseable {
     private final String targetName;
     private final List<AuxiliaryInput> auxiliary;
     private final Map<String, String> metadata;
+    /** The parameters under torch's state_dict names and layouts. */
+    private final List<TorchParameter> torchLayout;
     private @Nullable Trainer lastTrainer;
 
-    private Model(ModelGraph graph, String targetName, List<AuxiliaryInput> auxiliary, Map<String, String> metadata) {
+    private Model(ModelGraph graph, String targetName, List<AuxiliaryInput> auxiliary, Map<String, String> metadata,
+            List<TorchParameter> torchLayout) {
         this.graph = graph;
         this.targetName = targetName;
         this.auxiliary = List.copyOf(auxiliary);
         this.metadata = Map.copyOf(metadata);
+        this.torchLayout = List.copyOf(torchLayout);
         List<String> ins = new ArrayList<>(graph.inputsOf(graph.outputs().get(PREDICTION)));
         auxiliary.forEach(a -> ins.remove(a.name()));
         this.predictionInputs = List.copyOf(ins);
@@ -82,14 +87,15 @@ public final class Model implements AutoCloseable {
         Expr target = targetFor(loss, net.output());
         ModelGraph g = ModelGraph.builder().output(PREDICTION, net.output()).loss(loss.apply(net.output(), target)).build();
         return new Model(g, TARGET, net.auxiliaryInputs(), Map.of("architecture", "sequential", "summary",
-                net.summary().replace('\n', ';')));
+                net.summary().replace('\n', ';'), TorchWeights.METADATA_KEY, TorchWeights.encode(net.torchParameters())),
+                net.torchParameters());
     }
 
     /** An expression model: {@code prediction} over inputs and parameters you declared, trained with {@code loss}. */
     public static Model of(Expr prediction, Loss loss) {
         Expr target = targetFor(loss, prediction);
         ModelGraph g = ModelGraph.builder().output(PREDICTION, prediction).loss(loss.apply(prediction, target)).build();
-        return new Model(g, TARGET, List.of(), Map.of("architecture", "expression"));
+        return new Model(g, TARGET, List.of(), Map.of("architecture", "expression"), TorchWeights.identity(List.copyOf(g.params().keySet())));
     }
 
     /**
@@ -98,7 +104,7 @@ public final class Model implements AutoCloseable {
      */
     public static Model of(Expr prediction, Expr loss) {
         ModelGraph g = ModelGraph.builder().output(PREDICTION, prediction).loss(loss).build();
-        return new Model(g, TARGET, List.of(), Map.of("architecture", "expression"));
+        return new Model(g, TARGET, List.of(), Map.of("architecture", "expression"), TorchWeights.identity(List.copyOf(g.params().keySet())));
     }
 
     private static Expr targetFor(Loss loss, Expr prediction) {
@@ -406,6 +412,33 @@ public final class Model implements AutoCloseable {
     }
 
     /**
+     * Writes the parameters as PyTorch's {@code state_dict} of the equivalent {@code nn.Sequential}
+     * to a safetensors file (atomically): torch's names ({@code 0.weight}, {@code 0.bias},
+     * {@code 2.weight}... see {@link Sequential#torchParameters()}), dense weights transposed to
+     * {@code [out, in]}, float32, metadata {@code format: pt}. In PyTorch:
+     * {@code net.load_state_dict(safetensors.torch.load_file(path))}. An expression model's
+     * parameters keep their names and layouts.
+     */
+    public void saveSafetensors(Path path) {
+        TorchWeights.save(path, compiled.parameters(), torchLayout, Map.of("format", "pt"));
+    }
+
+    /**
+     * Replaces the parameters with those of a PyTorch {@code state_dict} saved as safetensors
+     * ({@code safetensors.torch.save_file(net.state_dict(), path)} for the {@code nn.Sequential}
+     * this model mirrors): as torch's {@code load_state_dict(strict=True)}, every name must be there
+     * with torch's shape and nothing else; weights are transposed back to {@code [in, out]};
+     * float64, float16 and bfloat16 values are converted to float32 (exact for float32 files). A
+     * later {@link #fit} continues the model's previous run with the new values, or starts afresh
+     * with {@code reset()}.
+     *
+     * @throws DescentException naming the missing, unexpected or mis-shaped tensors, or the file's defect
+     */
+    public void loadSafetensors(Path path) {
+        compiled.setParameters(TorchWeights.load(path, compiled.parameters(), torchLayout));
+    }
+
+    /**
      * Loads a model saved by {@link #save}; it predicts, evaluates and trains further (dropout
      * layers of a loaded model are fed as if in evaluation mode).
      */
@@ -423,7 +456,8 @@ public final class Model implements AutoCloseable {
             }
             aux.add(new OnesInput(name, in.shape()));
         }
-        return new Model(saved.graph(), saved.metadata().getOrDefault("target", TARGET), aux, saved.metadata());
+        return new Model(saved.graph(), saved.metadata().getOrDefault("target", TARGET), aux, saved.metadata(),
+                TorchWeights.decode(saved.metadata(), List.copyOf(saved.graph().params().keySet()), path));
     }
 
     /** A loaded model's dropout masks: ones, in training and in evaluation. */

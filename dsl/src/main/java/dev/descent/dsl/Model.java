@@ -412,6 +412,14 @@ public final class Model implements AutoCloseable {
     }
 
     /**
+     * Where each parameter goes in PyTorch's {@code state_dict} ({@link Sequential#torchParameters()}
+     * for a sequential model; an expression model's keep their names and layouts).
+     */
+    public List<TorchParameter> torchParameters() {
+        return torchLayout;
+    }
+
+    /**
      * Writes the parameters as PyTorch's {@code state_dict} of the equivalent {@code nn.Sequential}
      * to a safetensors file (atomically): torch's names ({@code 0.weight}, {@code 0.bias},
      * {@code 2.weight}... see {@link Sequential#torchParameters()}), dense weights transposed to

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -266,10 +265,5 @@ public final class Safetensors {
     public static boolean isSafetensorsName(Path path) {
         Path f = path.getFileName();
         return f != null && f.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".safetensors");
-    }
-
-    /** Whether a regular file exists at {@code path}. */
-    static boolean exists(Path path) {
-        return Files.isRegularFile(path);
     }
 }

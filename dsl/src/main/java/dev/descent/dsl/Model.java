@@ -200,14 +200,13 @@ public final class Model implements AutoCloseable {
                 tb.steps(carried.step() + plan.steps());
             }
         }
-        TrainingPlan full = tb.build();
-        long totalSteps = full.plannedSteps(train.size());
+        long totalSteps = tb.build().plannedSteps(train.size());
         ProgressReporter progress = reporter(cfg.progress(), totalSteps);
         if (progress != null) {
             progress.start(totalSteps, "step");
             tb.onStep(r -> progress.update(Math.min(r.step() + 1, totalSteps), r.loss()));
         }
-        Trainer trainer = Trainer.create(compiled, full);
+        Trainer trainer = Trainer.create(compiled, tb.build());
         if (resume != null) {
             Checkpoint.restore(resume, trainer);
         } else if (carried != null) {

@@ -99,6 +99,21 @@ class LongRunsTest {
     }
 
     @Test
+    void progressCountsTheStepsOfTheWholeRun() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (Model m = model(1)) {
+            m.fit(DATA, config(2).andThen(t -> t.progress(Progress.LINES)));
+            m.fit(DATA, config(3).andThen(t -> t.progress(Progress.LINES)));
+        } finally {
+            System.setErr(err);
+        }
+        String out = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.contains("done: 18 steps") && out.contains("done: 45 steps"), out);
+    }
+
+    @Test
     void resetStartsAfreshFromTheCurrentParametersAsALoadedModelWould() {
         Consumer<TrainingConfig.Builder> noDropout = t -> t.optimizer(Descent.sgd(0.05).momentum(0.9)).miniBatch(8).seed(11)
                 .epochs(2).quiet();

@@ -16,6 +16,7 @@ import dev.descent.graph.ModelGraph;
 import dev.descent.graph.OpKind;
 import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
+import dev.descent.optim.ParamGroup;
 import dev.descent.store.Checkpoint;
 import dev.descent.store.ModelFile;
 import dev.descent.train.History;
@@ -37,6 +38,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A trainable model: a prediction, a loss against a target, compiled once. Train it with
@@ -53,6 +56,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the target under {@code "y"}.
  */
 public final class Model implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Model.class);
     /** The name of the output that holds predictions. */
     public static final String PREDICTION = "pred";
     /** The default name of the target input. */
@@ -146,12 +150,12 @@ public final class Model implements AutoCloseable {
      * counts from there: {@code epochs(3)} trains 3 more epochs, {@code steps(100)} 100 more steps
      * (stop rules given with {@code stopWhen} see the run's totals). Two fits of 2 and 3 epochs give
      * the bits of one fit of 5. The configuration may change what the state does not depend on
-     * (learning rate, schedule, metrics, validation, stop rules); the update rule, its parameter
-     * groups, the batching and the number of training samples must stay the same, or the fit is
-     * refused with the difference. {@link TrainingConfig.Builder#reset()} starts afresh instead
-     * (new optimizer state, sampler from its seed, counters from 0; the parameters are kept), as a
-     * model just loaded or a Keras model whose optimizer is rebuilt would. (Keras keeps the
-     * optimizer state across fits but reshuffles from the seed and counts epochs from 0.)
+     * (learning rate, schedule, metrics, validation, stop rules). A fit whose update rule, parameter
+     * groups, batching or number of training samples differ from the previous fit's cannot continue
+     * its run and starts afresh, as {@link TrainingConfig.Builder#reset()} asks for explicitly: new
+     * optimizer state, the sampler from its seed, counters from 0, the current parameters (as a
+     * model just loaded, or a Keras model whose optimizer is rebuilt). (Keras keeps the optimizer
+     * state across fits but reshuffles from the seed and counts epochs from 0.)
      *
      * <p>{@link TrainingConfig.Builder#resumeFrom} restores a checkpoint first (and takes precedence
      * over continuing): the configuration then trains to its planned length in total, bit-identical
@@ -162,14 +166,18 @@ public final class Model implements AutoCloseable {
         checkDataset(data, true);
         TrainingPlan plan = cfg.plan();
         Path resume = resumeFile(cfg);
-        Trainer previous = lastTrainer;
-        TrainingState carried = previous != null && !cfg.reset() && resume == null ? previous.exportState() : null;
         Dataset train = data;
         Dataset validation = cfg.validation();
         if (cfg.validationSplit() > 0) {
             Split split = data.split(1 - cfg.validationSplit(), plan.seed());
             train = split.train();
             validation = split.validation();
+        }
+        Trainer previous = lastTrainer;
+        TrainingState carried = previous != null && !cfg.reset() && resume == null ? previous.exportState() : null;
+        if (carried != null && previous != null && !continuable(previous, carried, plan, train.size())) {
+            LOG.debug("this fit starts afresh: its update rule, groups, batching or data size differ from the previous fit's");
+            carried = null;
         }
         if (validation != null) {
             checkDataset(validation, true);
@@ -210,7 +218,7 @@ public final class Model implements AutoCloseable {
         if (resume != null) {
             Checkpoint.restore(resume, trainer);
         } else if (carried != null) {
-            continueRun(trainer, carried, Objects.requireNonNull(previous), train.size());
+            trainer.restoreState(carried); // continuable: it fits
         }
         lastTrainer = trainer;
         try {
@@ -235,27 +243,20 @@ public final class Model implements AutoCloseable {
                 + " checkpointEvery(n, path) wrote, or use resumeIfPresent(path) to start afresh when there is none yet.");
     }
 
-    /** Gives {@code trainer} the state of the previous fit's, or explains why the two runs cannot be one. */
-    private static void continueRun(Trainer trainer, TrainingState state, Trainer previous, int trainSize) {
-        String before = previous.plan().rule().name();
-        String now = trainer.plan().rule().name();
-        String problem = null;
-        if (!before.equals(now)) {
-            problem = "the update rule was " + before + " and is now " + now;
-        } else if (state.sampler() != null && state.sampler().datasetSize() != trainSize) {
-            problem = "the previous fit trained on " + state.sampler().datasetSize() + " samples and this one on " + trainSize;
-        }
-        if (problem == null) {
-            try {
-                trainer.restoreState(state);
-                return;
-            } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
-            }
-        }
-        throw new DescentException("This fit would continue the model's previous run (optimizer state and sampler position"
-                + " kept), but " + problem + ". Fix: keep them as they were, or start afresh with reset() in the training"
-                + " configuration.");
+    /**
+     * Whether a fit with {@code plan} on {@code trainSize} samples can continue the run {@code previous}
+     * left in {@code state}: the same update rule, parameter groups and batching, the same number of samples.
+     */
+    private static boolean continuable(Trainer previous, TrainingState state, TrainingPlan plan, int trainSize) {
+        TrainingPlan before = previous.plan();
+        return before.rule().name().equals(plan.rule().name())
+                && groupParams(before).equals(groupParams(plan))
+                && before.batching().describe().equals(plan.batching().describe())
+                && (state.sampler() == null || state.sampler().datasetSize() == trainSize);
+    }
+
+    private static List<List<String>> groupParams(TrainingPlan plan) {
+        return plan.groups().stream().map(ParamGroup::params).toList();
     }
 
     private static @Nullable ProgressReporter reporter(Progress mode, long totalSteps) {

@@ -77,6 +77,22 @@ public final class GoldenGenerator {
     }
 
     /**
+     * Runs {@code golden/generate/<script> args...} and returns its last line of output (where the
+     * scripts print their answer); fails the test on a non-zero exit.
+     */
+    public static String runScript(String script, String... args) {
+        Path generator = GoldenFiles.golden("README.md").resolveSibling("generate").resolve(script);
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-B", generator.toString()));
+        command.addAll(List.of(args));
+        Result r = run(command);
+        if (r.exitCode != 0) {
+            fail(generator + " failed (exit " + r.exitCode + "):\n" + r.output);
+        }
+        String[] lines = r.output.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    /**
      * Asserts that two lists of golden cases have the same names in the same order, each case the
      * same fields in the same order, and equal values for the given settings (hyper-parameters,
      * options); the drawn inputs and torch's results may differ.

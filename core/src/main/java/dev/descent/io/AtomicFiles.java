@@ -13,8 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * rename survives a power cut. If anything fails the temporary file is deleted and an unchecked
  * exception naming the target is thrown; an existing target is then left untouched.
  *
+ * <p>A process killed while writing leaves its temporary file behind ({@code .NAME.<random>.tmp},
+ * beside the target): the next write to the same target deletes such leftovers first (only files
+ * of exactly that pattern, and never one that a write of this JVM still has open; a write of
+ * another process to the same target at the same moment may lose its temporary file and fail, as
+ * two processes replacing one file race anyway).
+ *
  * <pre>{@code
  * AtomicFiles.writeBytes(Path.of("model.bin"), bytes);
  * AtomicFiles.write(Path.of("loss.png"), out -> ImageIO.write(image, "png", out));
@@ -35,6 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AtomicFiles {
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+
+    /** Temporary files of writes running in this JVM: never taken for leftovers. */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
     private AtomicFiles() {}
 
@@ -85,8 +99,10 @@ public final class AtomicFiles {
         }
         Path temp = dir.resolve("." + absolute.getFileName() + "."
                 + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        IN_FLIGHT.add(temp);
         boolean moved = false;
         try {
+            removeLeftovers(dir, absolute.getFileName().toString());
             writeAndForce(temp, writer);
             move(temp, absolute);
             moved = true;
@@ -102,6 +118,20 @@ public final class AtomicFiles {
             if (!moved) {
                 deleteQuietly(temp);
             }
+            IN_FLIGHT.remove(temp);
+        }
+    }
+
+    /** Deletes {@code .NAME.<random>.tmp} files that killed writes of {@code name} left in {@code dir}. */
+    private static void removeLeftovers(Path dir, String name) throws IOException {
+        Pattern leftover = Pattern.compile(Pattern.quote("." + name + ".") + "[0-9a-z]{1,13}\\.tmp");
+        List<Path> found;
+        try (Stream<Path> files = Files.list(dir)) {
+            found = files.filter(f -> leftover.matcher(f.getFileName().toString()).matches() && !IN_FLIGHT.contains(f)).toList();
+        }
+        for (Path f : found) {
+            LOG.debug("Removing {}, left by a write of {} that did not finish", f, name);
+            deleteQuietly(f);
         }
     }
 

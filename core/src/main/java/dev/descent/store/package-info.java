@@ -5,6 +5,9 @@
  * bounds are checked before any array is created, and nothing is handed to ND4J's own loaders, so a
  * corrupted or hostile file is rejected with a clear error and can never crash the JVM. Files are
  * written atomically through {@link dev.descent.io.AtomicFiles}.
+ *
+ * <p>Also {@link dev.descent.store.Safetensors}: PyTorch's and Hugging Face's tensor files, read
+ * with every length checked against the file before anything is allocated, and written atomically.
  */
 @NullMarked
 package dev.descent.store;

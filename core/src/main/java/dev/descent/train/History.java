@@ -76,6 +76,27 @@ public final class History {
         return epochs.stream().mapToDouble(e -> e.metrics().getOrDefault(name, Double.NaN)).toArray();
     }
 
+    /**
+     * Writes this history to {@code path}, atomically; the extension picks the format.
+     *
+     * <ul>
+     *   <li>{@code .csv}: a header line, then one line per step: {@code step, epoch, loss, lr, samples,
+     *       totalSamples, gradNorm, skipped, epochLoss} and one column per epoch metric (such as
+     *       {@code val_loss}, in name order); the epoch columns are filled on the line of the step that ended the epoch
+     *       and empty elsewhere. Numbers as Java prints doubles (they read back exactly; {@code NaN} and
+     *       {@code Infinity} as such), CRLF line ends, names quoted as RFC 4180 says when they need it.
+     *   <li>{@code .json}: {@code {"stopReason", "steps": [{step, epoch, loss, lr, samples, totalSamples,
+     *       gradNorm, skipped}], "epochs": [{epoch, steps, meanLoss, metrics: {name: value}}],
+     *       "trajectory": [{step, params: {name: [values]}}]}}; a non-finite number is {@code null}.
+     * </ul>
+     *
+     * @throws IllegalArgumentException if the name ends in neither {@code .csv} nor {@code .json}
+     */
+    public void save(java.nio.file.Path path) {
+        java.util.Objects.requireNonNull(path, "path");
+        HistoryFiles.save(this, path);
+    }
+
     /** Per-epoch mean training losses. */
     public double[] epochLosses() {
         return epochs.stream().mapToDouble(EpochRecord::meanLoss).toArray();

@@ -42,6 +42,7 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final StepRunner stepper;
     private final RunRecorder recorder;
+    private final @Nullable EarlyStopper earlyStopper;
 
     private @Nullable BatchSampler sampler;
     private @Nullable BatchGatherer gatherer;
@@ -56,6 +57,8 @@ public final class Trainer {
         this.optimizer = Optimizer.create(plan.rule(), model.parameters(), plan.groups());
         this.stepper = new StepRunner(model, optimizer, plan);
         this.recorder = new RunRecorder(model, plan);
+        EarlyStopping early = plan.earlyStopping();
+        this.earlyStopper = early == null ? null : new EarlyStopper(early, model.parameters());
     }
 
     /** A trainer of {@code model} following {@code plan}; the plan's groups must name the model's parameters. */
@@ -143,11 +146,17 @@ public final class Trainer {
         Map<String, INDArray> batch = noData ? Map.of() : Objects.requireNonNull(gatherer).gather(idx);
         StepRunner.Outcome outcome = stepper.run(batch, recorder.step(), idx.length);
         TrainingStatus status = recorder.recordStep(outcome, noData ? 0 : idx.length, optimizer.lr(0), epochEnded);
+        EpochRecord ended = status.lastEpoch();
+        // before the step-end listeners and the checkpoint: they see the parameters the run ends with
+        String early = earlyStopper != null && status.epochEnded() && ended != null ? earlyStopper.epochEnded(ended) : null;
         recorder.stepEnded(status);
         if (plan.checkpointWriter() != null && status.steps() % plan.checkpointEvery() == 0) {
             checkpoint();
         }
-        return outcome.stopReason() != null ? outcome.stopReason() : plan.stopRule().check(status);
+        if (outcome.stopReason() != null) {
+            return outcome.stopReason();
+        }
+        return early != null ? early : plan.stopRule().check(status);
     }
 
     private void checkpoint() {

@@ -52,6 +52,7 @@ public final class TrainingPlan {
     private final @Nullable ExtraInputs extraInputs;
     private final int checkpointEvery;
     private final @Nullable CheckpointWriter checkpointWriter;
+    private final @Nullable EarlyStopping earlyStopping;
 
     private TrainingPlan(Settings<?> s, UpdateRule rule, Batching batching, StopRule stopRule, GradientClipping clipping) {
         this.rule = rule;
@@ -73,6 +74,7 @@ public final class TrainingPlan {
         this.extraInputs = s.extraInputs;
         this.checkpointEvery = s.checkpointEvery;
         this.checkpointWriter = s.checkpointWriter;
+        this.earlyStopping = s.earlyStopping;
     }
 
     /** A new plan: {@code TrainingPlan.builder().optimizer(rule).epochs(10).build()}. */
@@ -102,6 +104,7 @@ public final class TrainingPlan {
         s.extraInputs = extraInputs;
         s.checkpointEvery = checkpointEvery;
         s.checkpointWriter = checkpointWriter;
+        s.earlyStopping = earlyStopping;
         return b;
     }
 
@@ -214,6 +217,11 @@ public final class TrainingPlan {
         return checkpointWriter;
     }
 
+    /** Early stopping on a per-epoch value, or null. */
+    public @Nullable EarlyStopping earlyStopping() {
+        return earlyStopping;
+    }
+
     /** Builds a plan; nothing else. Front ends extend {@link Settings} instead, with their own settings. */
     public static final class Builder extends Settings<Builder> {
         private Builder() {
@@ -259,6 +267,7 @@ public final class TrainingPlan {
         private @Nullable ExtraInputs extraInputs;
         private int checkpointEvery;
         private @Nullable CheckpointWriter checkpointWriter;
+        private @Nullable EarlyStopping earlyStopping;
 
         protected Settings() {
         }
@@ -414,6 +423,15 @@ public final class TrainingPlan {
         /** Inputs added to every step's batch (e.g. dropout masks). */
         public B extraInputs(ExtraInputs extra) {
             this.extraInputs = Objects.requireNonNull(extra, "extraInputs");
+            return self();
+        }
+
+        /**
+         * Stops when a per-epoch value stops improving (Keras's EarlyStopping; see {@link EarlyStopping}),
+         * e.g. {@code earlyStopping(EarlyStopping.on("val_loss").patience(5).restoreBest())}.
+         */
+        public B earlyStopping(EarlyStopping rule) {
+            this.earlyStopping = Objects.requireNonNull(rule, "early stopping");
             return self();
         }
 

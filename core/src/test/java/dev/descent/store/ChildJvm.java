@@ -56,14 +56,14 @@ public final class ChildJvm {
         reader.start();
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
                 throw new AssertionError("child JVM " + List.of(args) + " did not finish in " + timeoutSeconds + " s");
             }
             reader.join(5000);
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        } finally {
+            p.destroyForcibly(); // a child that failed an assertion or timed out never outlives the test
         }
         synchronized (lines) {
             if (p.exitValue() != 0) {

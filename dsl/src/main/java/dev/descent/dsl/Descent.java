@@ -1,6 +1,7 @@
 package dev.descent.dsl;
 
 import dev.descent.optim.UpdateRules;
+import dev.descent.train.EarlyStopping;
 import java.util.Map;
 
 import dev.descent.data.Dataset;
@@ -246,6 +247,15 @@ public final class Descent {
     public static OptimizerSpec rule(String name, Map<String, Object> hyperParameters) {
         Map<String, Object> copy = new java.util.LinkedHashMap<>(hyperParameters);
         return () -> UpdateRules.create(name, copy);
+    }
+
+    /**
+     * Early stopping on a per-epoch value ({@code "val_loss"}, {@code "val_accuracy"}, {@code "loss"}), as
+     * Keras's callback: {@code t.earlyStopping(earlyStopping("val_loss").patience(5).minDelta(1e-4).restoreBest())}.
+     * See {@link EarlyStopping} for the exact rule and where Keras differs.
+     */
+    public static EarlyStopping earlyStopping(String monitor) {
+        return EarlyStopping.on(monitor);
     }
 
     /** A data set of two named arrays, e.g. {@code data("x", xs, "y", ys)}. */

@@ -9,17 +9,22 @@ import dev.descent.dsl.loss.Loss;
 import dev.descent.dsl.metric.Metric;
 import dev.descent.dsl.nn.AuxiliaryInput;
 import dev.descent.dsl.nn.Sequential;
+import dev.descent.dsl.nn.TorchParameter;
 import dev.descent.dsl.progress.ProgressReporter;
 import dev.descent.graph.Expr;
 import dev.descent.graph.ModelGraph;
 import dev.descent.graph.OpKind;
 import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
+import dev.descent.optim.ParamGroup;
+import dev.descent.store.Checkpoint;
 import dev.descent.store.ModelFile;
 import dev.descent.train.History;
 import dev.descent.train.StopRule;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingPlan;
+import dev.descent.train.TrainingState;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +38,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A trainable model: a prediction, a loss against a target, compiled once. Train it with
@@ -49,6 +56,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the target under {@code "y"}.
  */
 public final class Model implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Model.class);
     /** The name of the output that holds predictions. */
     public static final String PREDICTION = "pred";
     /** The default name of the target input. */
@@ -61,13 +69,17 @@ public final class Model implements AutoCloseable {
     private final String targetName;
     private final List<AuxiliaryInput> auxiliary;
     private final Map<String, String> metadata;
+    /** The parameters under torch's state_dict names and layouts. */
+    private final List<TorchParameter> torchLayout;
     private @Nullable Trainer lastTrainer;
 
-    private Model(ModelGraph graph, String targetName, List<AuxiliaryInput> auxiliary, Map<String, String> metadata) {
+    private Model(ModelGraph graph, String targetName, List<AuxiliaryInput> auxiliary, Map<String, String> metadata,
+            List<TorchParameter> torchLayout) {
         this.graph = graph;
         this.targetName = targetName;
         this.auxiliary = List.copyOf(auxiliary);
         this.metadata = Map.copyOf(metadata);
+        this.torchLayout = List.copyOf(torchLayout);
         List<String> ins = new ArrayList<>(graph.inputsOf(graph.outputs().get(PREDICTION)));
         auxiliary.forEach(a -> ins.remove(a.name()));
         this.predictionInputs = List.copyOf(ins);
@@ -79,14 +91,15 @@ public final class Model implements AutoCloseable {
         Expr target = targetFor(loss, net.output());
         ModelGraph g = ModelGraph.builder().output(PREDICTION, net.output()).loss(loss.apply(net.output(), target)).build();
         return new Model(g, TARGET, net.auxiliaryInputs(), Map.of("architecture", "sequential", "summary",
-                net.summary().replace('\n', ';')));
+                net.summary().replace('\n', ';'), TorchWeights.METADATA_KEY, TorchWeights.encode(net.torchParameters())),
+                net.torchParameters());
     }
 
     /** An expression model: {@code prediction} over inputs and parameters you declared, trained with {@code loss}. */
     public static Model of(Expr prediction, Loss loss) {
         Expr target = targetFor(loss, prediction);
         ModelGraph g = ModelGraph.builder().output(PREDICTION, prediction).loss(loss.apply(prediction, target)).build();
-        return new Model(g, TARGET, List.of(), Map.of("architecture", "expression"));
+        return new Model(g, TARGET, List.of(), Map.of("architecture", "expression"), TorchWeights.identity(List.copyOf(g.params().keySet())));
     }
 
     /**
@@ -95,7 +108,7 @@ public final class Model implements AutoCloseable {
      */
     public static Model of(Expr prediction, Expr loss) {
         ModelGraph g = ModelGraph.builder().output(PREDICTION, prediction).loss(loss).build();
-        return new Model(g, TARGET, List.of(), Map.of("architecture", "expression"));
+        return new Model(g, TARGET, List.of(), Map.of("architecture", "expression"), TorchWeights.identity(List.copyOf(g.params().keySet())));
     }
 
     private static Expr targetFor(Loss loss, Expr prediction) {
@@ -126,20 +139,45 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * Trains on {@code data}. Returns the history: per-step loss, learning rate, samples
-     * processed and gradient norm, and per-epoch loss plus validation metrics ({@code val_loss},
-     * {@code val_accuracy}...).
+     * Trains on {@code data}. Returns the history of this call: per-step loss, learning rate,
+     * samples processed and gradient norm, and per-epoch loss plus validation metrics
+     * ({@code val_loss}, {@code val_accuracy}...).
+     *
+     * <p><b>A second {@code fit} continues the first</b>: the optimizer state (momentum buffers,
+     * Adam's moments and step counts), the sampler's position (the epoch's permutation and the
+     * offset in it, its random state), the step and epoch counters (so schedules, dropout masks and
+     * the history's step numbers go on) and any schedule state are kept, and the configured length
+     * counts from there: {@code epochs(3)} trains 3 more epochs, {@code steps(100)} 100 more steps
+     * (stop rules given with {@code stopWhen} see the run's totals). Two fits of 2 and 3 epochs give
+     * the bits of one fit of 5. The configuration may change what the state does not depend on
+     * (learning rate, schedule, metrics, validation, stop rules). A fit whose update rule, parameter
+     * groups, batching or number of training samples differ from the previous fit's cannot continue
+     * its run and starts afresh, as {@link TrainingConfig.Builder#reset()} asks for explicitly: new
+     * optimizer state, the sampler from its seed, counters from 0, the current parameters (as a
+     * model just loaded, or a Keras model whose optimizer is rebuilt). (Keras keeps the optimizer
+     * state across fits but reshuffles from the seed and counts epochs from 0.)
+     *
+     * <p>{@link TrainingConfig.Builder#resumeFrom} restores a checkpoint first (and takes precedence
+     * over continuing): the configuration then trains to its planned length in total, bit-identical
+     * to a run never interrupted.
      */
     public History fit(Dataset data, TrainingConfig cfg) {
         Objects.requireNonNull(data, "data");
         checkDataset(data, true);
         TrainingPlan plan = cfg.plan();
+        Path resume = resumeFile(cfg);
         Dataset train = data;
         Dataset validation = cfg.validation();
         if (cfg.validationSplit() > 0) {
             Split split = data.split(1 - cfg.validationSplit(), plan.seed());
             train = split.train();
             validation = split.validation();
+        }
+        Trainer previous = lastTrainer;
+        TrainingState carried = previous != null && !cfg.reset() && resume == null ? previous.exportState() : null;
+        if (carried != null && previous != null && !continuable(previous, carried, plan, train.size())) {
+            LOG.debug("this fit starts afresh: its update rule, groups, batching or data size differ from the previous fit's");
+            carried = null;
         }
         if (validation != null) {
             checkDataset(validation, true);
@@ -159,13 +197,29 @@ public final class Model implements AutoCloseable {
                 return m;
             });
         }
-        long totalSteps = plan.plannedSteps(train.size());
+        if (cfg.checkpointFile() != null) {
+            tb.checkpointEvery(cfg.checkpointSteps(), Checkpoint.writer(cfg.checkpointFile(), graph));
+        }
+        if (carried != null) {
+            // the configured length counts from where the previous fit stopped
+            if (plan.epochs() > 0) {
+                tb.epochs(carried.epoch() + plan.epochs());
+            } else if (plan.steps() > 0) {
+                tb.steps(carried.step() + plan.steps());
+            }
+        }
+        long totalSteps = tb.build().plannedSteps(train.size());
         ProgressReporter progress = reporter(cfg.progress(), totalSteps);
         if (progress != null) {
             progress.start(totalSteps, "step");
             tb.onStep(r -> progress.update(Math.min(r.step() + 1, totalSteps), r.loss()));
         }
         Trainer trainer = Trainer.create(compiled, tb.build());
+        if (resume != null) {
+            Checkpoint.restore(resume, trainer);
+        } else if (carried != null) {
+            trainer.restoreState(carried); // continuable: it fits
+        }
         lastTrainer = trainer;
         try {
             return trainer.fit(train);
@@ -174,6 +228,35 @@ public final class Model implements AutoCloseable {
                 progress.finish();
             }
         }
+    }
+
+    /** The checkpoint to resume from, or null (none given, or a missing one with resumeIfPresent). */
+    private static @Nullable Path resumeFile(TrainingConfig cfg) {
+        Path p = cfg.resumeFrom();
+        if (p == null || Files.exists(p)) {
+            return p;
+        }
+        if (cfg.resumeIfPresent()) {
+            return null;
+        }
+        throw new DescentException("Cannot resume from " + p + ": no such file. Fix: pass the checkpoint that"
+                + " checkpointEvery(n, path) wrote, or use resumeIfPresent(path) to start afresh when there is none yet.");
+    }
+
+    /**
+     * Whether a fit with {@code plan} on {@code trainSize} samples can continue the run {@code previous}
+     * left in {@code state}: the same update rule, parameter groups and batching, the same number of samples.
+     */
+    private static boolean continuable(Trainer previous, TrainingState state, TrainingPlan plan, int trainSize) {
+        TrainingPlan before = previous.plan();
+        return before.rule().name().equals(plan.rule().name())
+                && groupParams(before).equals(groupParams(plan))
+                && before.batching().describe().equals(plan.batching().describe())
+                && (state.sampler() == null || state.sampler().datasetSize() == trainSize);
+    }
+
+    private static List<List<String>> groupParams(TrainingPlan plan) {
+        return plan.groups().stream().map(ParamGroup::params).toList();
     }
 
     private static @Nullable ProgressReporter reporter(Progress mode, long totalSteps) {
@@ -329,6 +412,41 @@ public final class Model implements AutoCloseable {
     }
 
     /**
+     * Where each parameter goes in PyTorch's {@code state_dict} ({@link Sequential#torchParameters()}
+     * for a sequential model; an expression model's keep their names and layouts).
+     */
+    public List<TorchParameter> torchParameters() {
+        return torchLayout;
+    }
+
+    /**
+     * Writes the parameters as PyTorch's {@code state_dict} of the equivalent {@code nn.Sequential}
+     * to a safetensors file (atomically): torch's names ({@code 0.weight}, {@code 0.bias},
+     * {@code 2.weight}... see {@link Sequential#torchParameters()}), dense weights transposed to
+     * {@code [out, in]}, float32, metadata {@code format: pt}. In PyTorch:
+     * {@code net.load_state_dict(safetensors.torch.load_file(path))}. An expression model's
+     * parameters keep their names and layouts.
+     */
+    public void saveSafetensors(Path path) {
+        TorchWeights.save(path, compiled.parameters(), torchLayout, Map.of("format", "pt"));
+    }
+
+    /**
+     * Replaces the parameters with those of a PyTorch {@code state_dict} saved as safetensors
+     * ({@code safetensors.torch.save_file(net.state_dict(), path)} for the {@code nn.Sequential}
+     * this model mirrors): as torch's {@code load_state_dict(strict=True)}, every name must be there
+     * with torch's shape and nothing else; weights are transposed back to {@code [in, out]};
+     * float64, float16 and bfloat16 values are converted to float32 (exact for float32 files). A
+     * later {@link #fit} continues the model's previous run with the new values, or starts afresh
+     * with {@code reset()}.
+     *
+     * @throws DescentException naming the missing, unexpected or mis-shaped tensors, or the file's defect
+     */
+    public void loadSafetensors(Path path) {
+        compiled.setParameters(TorchWeights.load(path, compiled.parameters(), torchLayout));
+    }
+
+    /**
      * Loads a model saved by {@link #save}; it predicts, evaluates and trains further (dropout
      * layers of a loaded model are fed as if in evaluation mode).
      */
@@ -346,7 +464,8 @@ public final class Model implements AutoCloseable {
             }
             aux.add(new OnesInput(name, in.shape()));
         }
-        return new Model(saved.graph(), saved.metadata().getOrDefault("target", TARGET), aux, saved.metadata());
+        return new Model(saved.graph(), saved.metadata().getOrDefault("target", TARGET), aux, saved.metadata(),
+                TorchWeights.decode(saved.metadata(), List.copyOf(saved.graph().params().keySet()), path));
     }
 
     /** A loaded model's dropout masks: ones, in training and in evaluation. */

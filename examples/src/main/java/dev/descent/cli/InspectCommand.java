@@ -2,6 +2,7 @@ package dev.descent.cli;
 
 import dev.descent.DescentException;
 import dev.descent.store.ModelFile;
+import dev.descent.store.Safetensors;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,14 +12,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code descent inspect FILE}: verifies a model or checkpoint file (checksum first, then every
- * bound) and prints what it holds. A bad file gets exit status 2 and a one-line reason on stderr.
+ * bound) or a {@code .safetensors} file (every length and offset, before anything is allocated)
+ * and prints what it holds. A bad file gets exit status 2 and a one-line reason on stderr.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Verify a model or checkpoint file and print its architecture, parameter shapes, optimizer "
-                + "and step. Exit status 2, with a one-line reason, when the file is damaged or not a Descent file.")
+                + "and step; or a .safetensors file (PyTorch weights) and print its tensors' names, dtypes and shapes "
+                + "and its metadata. Exit status 2, with a one-line reason, when the file is damaged or not such a file.")
 final class InspectCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "a .descent model or checkpoint file")
+    @Parameters(paramLabel = "FILE", description = "a .descent model or checkpoint file, or a .safetensors file")
     Path file;
 
     @Spec
@@ -28,7 +31,7 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         String description;
         try {
-            description = ModelFile.describe(file);
+            description = Safetensors.isSafetensorsName(file) ? Safetensors.describe(file) : ModelFile.describe(file);
         } catch (DescentException e) {
             // CorruptFileException included: the message says what is wrong; a stack trace would not help
             spec.commandLine().getErr().println("descent inspect: " + e.getMessage().replace('\n', ' '));

@@ -24,6 +24,9 @@ public typealias TrainingStatus = dev.descent.train.TrainingStatus
 /** When training stops; made by [lossBelow], [plateau], [paramTolerance], [maxSteps], [maxEpochs]. */
 public typealias StopRule = dev.descent.train.StopRule
 
+/** Early stopping on a per-epoch value (Keras's rule), made by [earlyStopping]. */
+public typealias EarlyStopping = dev.descent.train.EarlyStopping
+
 /** What a NaN or infinite loss or gradient does: `FAIL` (default), `STOP` or `SKIP`. */
 public typealias NonFinitePolicy = dev.descent.train.NonFinitePolicy
 

@@ -150,6 +150,33 @@ public class Model private constructor(
         save(Path.of(path))
     }
 
+    /**
+     * Writes the parameters as PyTorch's `state_dict` of the equivalent `nn.Sequential` to a
+     * safetensors file: torch's names (`0.weight`, `0.bias`, `2.weight`...), dense weights as
+     * `[out, in]`, float32 (see the Java `Model.saveSafetensors`).
+     */
+    public fun saveSafetensors(file: Path) {
+        java.saveSafetensors(file)
+    }
+
+    /** [saveSafetensors] to the file at [path]. */
+    public fun saveSafetensors(path: String) {
+        saveSafetensors(Path.of(path))
+    }
+
+    /**
+     * Replaces the parameters with a PyTorch `state_dict` saved as safetensors, strictly as torch's
+     * `load_state_dict` (every name there with torch's shape, nothing else).
+     */
+    public fun loadSafetensors(file: Path) {
+        java.loadSafetensors(file)
+    }
+
+    /** [loadSafetensors] from the file at [path]. */
+    public fun loadSafetensors(path: String) {
+        loadSafetensors(Path.of(path))
+    }
+
     /** Releases the native memory of the compiled graph. */
     override fun close() {
         java.close()

@@ -124,6 +124,19 @@ public fun linearWarmup(steps: Int, startFactor: Double = 0.1, then: LrSchedule 
 /** Stops once a step's loss is at or below [target]. */
 public fun lossBelow(target: Double): StopRule = StopRule.lossBelow(target)
 
+/**
+ * Early stopping on [monitor] (`"val_loss"`, `"val_accuracy"`, `"loss"`), as Keras's callback, with
+ * [patience] epochs, [minDelta], a [mode] and restore-best:
+ * `earlyStopping = earlyStopping("val_loss", patience = 5, restoreBest = true)`.
+ */
+public fun earlyStopping(
+    monitor: String,
+    patience: Int = 0,
+    minDelta: Double = 0.0,
+    mode: dev.descent.train.EarlyStopping.Mode = dev.descent.train.EarlyStopping.Mode.AUTO,
+    restoreBest: Boolean = false,
+): EarlyStopping = EarlyStopping(monitor, patience, minDelta, mode, restoreBest)
+
 /** Stops when the loss has not improved by [minDelta] for [patience] epochs. */
 public fun plateau(patience: Int, minDelta: Double = 0.0): StopRule = StopRule.plateau(patience, minDelta)
 

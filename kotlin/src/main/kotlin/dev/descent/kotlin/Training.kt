@@ -197,6 +197,29 @@ public sealed class TrainingSettings {
  */
 public class TrainingScope internal constructor() : TrainingSettings() {
     private val metricList = mutableListOf<Metric>()
+    private var resume: Pair<Path, Boolean>? = null
+    private var startAfresh = false
+
+    /**
+     * Stops when a per-epoch value stops improving, as Keras's `EarlyStopping`:
+     * `earlyStopping = earlyStopping("val_loss").patience(5).minDelta(1e-4).restoreBest()`.
+     */
+    public var earlyStopping: EarlyStopping? = null
+
+    /** Restores the run saved in [checkpoint] first; training then goes to the planned length, bit-identical to an uninterrupted run. */
+    public fun resumeFrom(checkpoint: Path) {
+        resume = checkpoint to false
+    }
+
+    /** [resumeFrom], but a missing file starts afresh (a restartable job's first start). */
+    public fun resumeIfPresent(checkpoint: Path) {
+        resume = checkpoint to true
+    }
+
+    /** Starts afresh instead of continuing the model's previous `fit` (new optimizer state, sampler, counters). */
+    public fun reset() {
+        startAfresh = true
+    }
 
     /** A separate validation set, evaluated after every epoch into the history (`val_loss`, `val_accuracy`...). */
     public var validation: Dataset? = null
@@ -220,6 +243,9 @@ public class TrainingScope internal constructor() : TrainingSettings() {
     internal fun toConfig(graph: ModelGraph): TrainingConfig {
         val b = toBuilder(graph).validationSplit(validationSplit).progress(progress).metrics(*metricList.toTypedArray())
         validation?.let { b.validation(it) }
+        earlyStopping?.let { b.earlyStopping(it) }
+        resume?.let { (file, ifPresent) -> if (ifPresent) b.resumeIfPresent(file) else b.resumeFrom(file) }
+        if (startAfresh) b.reset()
         return b.build()
     }
 }

@@ -75,5 +75,10 @@ final class Dense implements LayerSpec {
         public List<AuxiliaryInput> auxiliaryInputs() {
             return List.of();
         }
+
+        @Override
+        public int torchModules() {
+            return activation == Activation.identity() ? 1 : 2;
+        }
     }
 }

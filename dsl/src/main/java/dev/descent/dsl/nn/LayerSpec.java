@@ -33,5 +33,13 @@ interface LayerSpec {
         Map<String, Expr> parameters();
 
         List<AuxiliaryInput> auxiliaryInputs();
+
+        /**
+         * How many modules of torch's {@code nn.Sequential} this layer is: 1, or 2 for a dense
+         * layer with an activation ({@code nn.Linear} then the activation's module).
+         */
+        default int torchModules() {
+            return 1;
+        }
     }
 }

@@ -134,6 +134,29 @@ public final class Sequential {
         return feed;
     }
 
+    /**
+     * The parameters under the names and layouts of the equivalent torch {@code nn.Sequential}'s
+     * {@code state_dict}: modules are counted as torch counts them (a dense layer with an activation
+     * is {@code nn.Linear} and then the activation's module, so {@code dense(16, tanh).dense(3)}
+     * has {@code 0.weight}, {@code 0.bias}, {@code 2.weight}, {@code 2.bias}; dropout and flatten take
+     * an index too); dense weights are transposed ({@code [out, in]} there); a {@code prefix("enc")}
+     * becomes torch's submodule name ({@code enc.0.weight}). Custom layer names do not change the
+     * index, as in torch.
+     */
+    public List<TorchParameter> torchParameters() {
+        List<TorchParameter> out = new ArrayList<>();
+        int index = 0;
+        for (LayerSpec.Bound l : layers) {
+            for (String p : l.parameters().keySet()) {
+                String suffix = p.substring(p.lastIndexOf('.') + 1);
+                String prefix = p.substring(0, p.length() - (l.name() + "." + suffix).length());
+                out.add(new TorchParameter(p, prefix + index + "." + suffix, suffix.equals("weight")));
+            }
+            index += l.torchModules();
+        }
+        return List.copyOf(out);
+    }
+
     /** The layer names, in order. */
     public List<String> layerNames() {
         return layers.stream().map(LayerSpec.Bound::name).toList();

@@ -196,7 +196,9 @@ final class CsvRecords implements AutoCloseable {
                         ? "a missing target cannot be filled (use Missing.DROP_ROW to drop such rows)"
                         : "use Missing.DROP_ROW to drop such rows");
             }
-            targets[k] = options.encoding() == Csv.LabelEncoding.REGRESSION ? number(text, t[k]) : labels.id(text, line);
+            if (options.encoding() == Csv.LabelEncoding.REGRESSION) {
+                targets[k] = number(text, t[k], "class names in the target need classIndex() or oneHot()");
+            }
         }
         int[] f = columns.features();
         for (int k = 0; k < f.length; k++) {
@@ -210,8 +212,13 @@ final class CsvRecords implements AutoCloseable {
                     default -> throw missing(text, f[k], "use Missing.DROP_ROW or Missing.FILL_MEAN, or skip the column");
                 }
             } else {
-                features[k] = number(text, f[k]);
+                features[k] = number(text, f[k], "a text column that is not the target can be left out with skip(\""
+                        + (columns.names() == null ? "name" : columns.names()[f[k]]) + "\")");
             }
+        }
+        // a class is registered only for a kept row, so a dropped row's class does not appear among the classes
+        if (options.encoding() != Csv.LabelEncoding.REGRESSION) {
+            targets[0] = labels.id(r.get(t[0]), line);
         }
         for (int k = 0; k < f.length; k++) {
             means.add(k, features[k]);
@@ -247,19 +254,19 @@ final class CsvRecords implements AutoCloseable {
     }
 
     /** Parses one used cell: a decimal number in float range; stricter than {@code Float.parseFloat}. */
-    private float number(String text, int c) {
+    private float number(String text, int c, String hint) {
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
             // Float.parseFloat also takes "1f", "0x1p3", "NaN" and "Infinity"
             if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
-                throw malformed(text, c);
+                throw malformed(text, c, hint);
             }
         }
         double v;
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw malformed(text, c);
+            throw malformed(text, c, hint);
         }
         float f = (float) v;
         if (Float.isInfinite(f)) {
@@ -269,10 +276,9 @@ final class CsvRecords implements AutoCloseable {
         return f;
     }
 
-    private DescentException malformed(String text, int c) {
+    private DescentException malformed(String text, int c, String hint) {
         return new DescentException(source + ": line " + line + ", column " + columns.describe(c) + ": malformed number \"" + text
-                + "\" (a text column that is not the target can be left out with skip(\""
-                + (columns.names() == null ? "name" : columns.names()[c]) + "\"))");
+                + "\" (" + hint + ")");
     }
 
     @Override

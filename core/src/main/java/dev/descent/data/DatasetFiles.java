@@ -100,6 +100,9 @@ public final class DatasetFiles {
             Imported done = write(csv, tmp, options, progress, target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             return done;
+        } catch (NoSuchFileException e) {
+            deleteQuietly(tmp);
+            throw new DescentException("Cannot read CSV file " + csv + ": no such file", e);
         } catch (FileAlreadyExistsException e) {
             deleteQuietly(tmp);
             throw new DescentException("Cannot import into " + dir + ": it already exists (choose another folder or delete it)", e);

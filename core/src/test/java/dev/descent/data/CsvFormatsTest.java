@@ -82,6 +82,13 @@ class CsvFormatsTest {
         assertTrue(na.getMessage().contains("line 5, column 1") && na.getMessage().contains("\"NA\""), na.getMessage());
         Dataset dropped = read(text, CsvOptions.defaults().missing(Missing.DROP_ROW).missingMarkers("NA"));
         assertArrayEquals(new float[] {3, 4}, dropped.array("x").data().asFloat());
+        // the class of a dropped row is no class of the dataset
+        Dataset named = read("a,y
+1,cat
+,dog
+2,emu
+", CsvOptions.defaults().classIndex().missing(Missing.DROP_ROW));
+        assertEquals(List.of("cat", "emu"), named.classLabels().get("y").names());
         Dataset filled = read(text, CsvOptions.defaults().missing(Missing.FILL_MEAN).missingMarkers("NA"));
         // a: mean of 1, 3 = 2; b: mean of 4, 8, 6 = 6
         assertArrayEquals(new float[] {1, 6, 3, 4, 2, 8, 2, 6}, filled.array("x").data().asFloat());

@@ -83,11 +83,7 @@ class CsvFormatsTest {
         Dataset dropped = read(text, CsvOptions.defaults().missing(Missing.DROP_ROW).missingMarkers("NA"));
         assertArrayEquals(new float[] {3, 4}, dropped.array("x").data().asFloat());
         // the class of a dropped row is no class of the dataset
-        Dataset named = read("a,y
-1,cat
-,dog
-2,emu
-", CsvOptions.defaults().classIndex().missing(Missing.DROP_ROW));
+        Dataset named = read("a,y\n1,cat\n,dog\n2,emu\n", CsvOptions.defaults().classIndex().missing(Missing.DROP_ROW));
         assertEquals(List.of("cat", "emu"), named.classLabels().get("y").names());
         Dataset filled = read(text, CsvOptions.defaults().missing(Missing.FILL_MEAN).missingMarkers("NA"));
         // a: mean of 1, 3 = 2; b: mean of 4, 8, 6 = 6

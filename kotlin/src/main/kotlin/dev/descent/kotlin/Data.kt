@@ -110,7 +110,6 @@ public fun Split.standardized(vararg names: String = arrayOf("x")): Split {
 
 private fun Dataset.withLabelsOf(source: Dataset): Dataset =
     source.classLabels().entries.fold(this) { d, (name, labels) -> d.withClassLabels(name, labels) }
-}
 
 /**
  * Reads a CSV file (RFC 4180 quoting; gzip-compressed when its name ends in `.gz` or its content is

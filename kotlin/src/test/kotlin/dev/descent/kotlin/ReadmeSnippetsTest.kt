@@ -55,7 +55,7 @@ class ReadmeSnippetsTest {
         for (i in 0 until 90) {
             val c = i % 3
             text.append("s$i")
-            for (j in 0 until 4) text.append(',').append(c * 2 + j % 2 + 0.3 * rng.nextGaussian())
+            for (j in 0 until 4) text.append(',').append((c - 1) * 2 + 0.3 * rng.nextGaussian())
             text.append(',').append(species[c]).append('\n')
         }
         val file = tmp.resolve("iris.csv")

@@ -59,8 +59,8 @@ final class CsvRecords implements AutoCloseable {
             br.reset();
         }
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(options.delimiter()).setIgnoreEmptyLines(true)
-                .setTrim(true).setIgnoreSurroundingSpaces(true).get();
-        this.parser = CSVParser.builder().setReader(br).setFormat(format).get();
+                .setTrim(true).setIgnoreSurroundingSpaces(true).build();
+        this.parser = CSVParser.parse(br, format);
         this.it = parser.iterator();
         CSVRecord first = nextRecord();
         if (first == null) {
@@ -242,9 +242,13 @@ final class CsvRecords implements AutoCloseable {
             line = parser.getCurrentLineNumber() - newlines;
             return r;
         } catch (UncheckedIOException e) {
-            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new DescentException(source + ": after line " + parser.getCurrentLineNumber() + ": " + why
-                    + (why != null && why.contains("EOF") ? " (a quoted field is not closed: check for a stray \")" : ""), e);
+            String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)").matcher(why);
+            if (why.contains("EOF reached before encapsulated token finished") && start.find()) {
+                throw new DescentException(source + ": line " + start.group(1) + ": a quoted field opens here and is not closed"
+                        + " before the end of the file (check for a stray \" or a missing closing quote)", e);
+            }
+            throw new DescentException(source + ": after line " + parser.getCurrentLineNumber() + ": " + why, e);
         }
     }
 

@@ -107,6 +107,8 @@ class CsvFormatsTest {
         DescentException inQuotes = assertThrows(DescentException.class,
                 () -> read(text.substring(0, text.indexOf("7,8")), CsvOptions.defaults().target("y").classIndex()));
         assertTrue(inQuotes.getMessage().contains("line 3, column 1") && inQuotes.getMessage().contains("still 3"), inQuotes.getMessage());
+        DescentException open = assertThrows(DescentException.class, () -> read("a,b\n1,2\n3,\"4\n5,6\n", CsvOptions.defaults()));
+        assertTrue(open.getMessage().contains("line 3: a quoted field opens here and is not closed"), open.getMessage());
     }
 
     @Test

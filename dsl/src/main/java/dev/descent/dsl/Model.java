@@ -313,9 +313,9 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * The class names this model answers with: those of the target array of the data it was last
-     * trained on ({@link Dataset#classLabels()}, e.g. a CSV's string labels), or of the file it was
-     * loaded from; empty if it has none.
+     * The class names this model answers with: those of the target array of the last data set with
+     * class names it was trained on ({@link Dataset#classLabels()}, e.g. a CSV's string labels), or
+     * of the file it was loaded from; empty if it has none.
      */
     public List<String> classLabels() {
         return classLabels == null ? List.of() : classLabels.names();

@@ -83,8 +83,8 @@ final class DataImportCommand implements Callable<Integer> {
                     err.flush();
                 }
             });
-            outText.printf(Locale.ROOT, "%s: %,d rows, %d features %s%s%s (%.1f s)%n", done.dir(), done.rows(), done.features().size(),
-                    done.features().size() <= 8 ? done.features() : "",
+            outText.printf(Locale.ROOT, "%s: %,d rows, %d features%s%s%s (%.1f s)%n", done.dir(), done.rows(), done.features().size(),
+                    done.features().size() <= 8 ? " " + done.features() : "",
                     done.classes() != null ? ", classes " + done.classes().names() : "",
                     done.dropped() > 0 ? ", " + done.dropped() + " rows with missing values dropped" : "",
                     (System.nanoTime() - start) / 1e9);

@@ -31,7 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code y.f32} (the target as {@link Csv} encodes it) and {@code dataset.json} (format, version,
  * row count, source, feature and target names, each array's file, shape and CRC-32C, and the
  * class names when the labels were names). The import writes into a hidden temporary folder beside
- * the target and renames it into place at the end, so an error or a kill leaves nothing half-done;
+ * the target and renames it into place at the end, so an error or a kill leaves nothing half-done
+ * (a kill leaves that hidden {@code .DIR.*.tmp} folder, which the next import to {@code DIR} removes);
  * an existing target is refused.
  *
  * <p>{@link #open} checks every file's size and checksum (one sequential read), then, on the CPU
@@ -93,9 +94,11 @@ public final class DatasetFiles {
             throw new DescentException("Cannot import into " + dir + ": it already exists (choose another folder or delete it)");
         }
         Path parent = target.getParent();
-        Path tmp = parent.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        String prefix = "." + target.getFileName() + ".";
+        Path tmp = parent.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             Files.createDirectories(parent);
+            removeLeftovers(parent, prefix);
             Files.createDirectory(tmp);
             Imported done = write(csv, tmp, options, progress, target);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -245,8 +248,9 @@ public final class DatasetFiles {
         for (Map.Entry<String, JsonNode> e : iterable(h.path("arrays"))) {
             JsonNode a = e.getValue();
             String fileName = a.path("file").asText();
-            Path file = dir.resolve(fileName);
-            if (fileName.isEmpty() || !file.normalize().getParent().equals(dir.normalize()) || !"float32".equals(a.path("dtype").asText())) {
+            Path base = dir.toAbsolutePath().normalize();
+            Path file = base.resolve(fileName).normalize();
+            if (fileName.isEmpty() || !base.equals(file.getParent()) || !"float32".equals(a.path("dtype").asText())) {
                 throw new DescentException(headerFile + ": array '" + e.getKey() + "' has file '" + fileName + "' and dtype '"
                         + a.path("dtype").asText() + "'; expected a float32 file inside the folder");
             }
@@ -273,6 +277,18 @@ public final class DatasetFiles {
         List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
         node.fields().forEachRemaining(out::add);
         return out;
+    }
+
+    /** Removes the temporary folders of earlier imports to the same target that were killed before their rename. */
+    private static void removeLeftovers(Path parent, String prefix) throws IOException {
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(parent, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp") && Files.isDirectory(p);
+        })) {
+            for (Path p : found) {
+                deleteQuietly(p);
+            }
+        }
     }
 
     private static void deleteQuietly(Path dir) {

@@ -98,6 +98,13 @@ class FileDatasetTrainingTest {
         assertArrayEquals(Csv.read(f, classes.oneHot()).array("y").data().asFloat(),
                 Dataset.open(importAgain(f, dir.resolve("iris1h"), classes.oneHot())).array("y").data().asFloat());
 
+        // a killed import's temporary folder is removed by the next import to the same target
+        Path leftover = Files.createDirectories(dir.resolve(".again.0123.tmp"));
+        Files.writeString(leftover.resolve("x.f32"), "partial");
+        importAgain(f, dir.resolve("again"), classes);
+        assertFalse(Files.exists(leftover));
+        assertEquals(3, Dataset.open(dir.resolve("iris").resolve("..").resolve("again")).size());
+
         DescentException exists = assertThrows(DescentException.class, () -> DatasetFiles.importCsv(f, dir.resolve("iris"), classes, null));
         assertTrue(exists.getMessage().contains("already exists"), exists.getMessage());
 

@@ -11,9 +11,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class ArrayDataset implements Dataset {
 
     private final Map<String, INDArray> arrays;
+    private final Map<String, ClassLabels> classLabels;
     private final int size;
 
     ArrayDataset(Map<String, INDArray> arrays) {
+        this(arrays, Map.of());
+    }
+
+    ArrayDataset(Map<String, INDArray> arrays, Map<String, ClassLabels> classLabels) {
         if (arrays.isEmpty()) {
             throw new IllegalArgumentException("A dataset needs at least one array (got an empty map; e.g. Dataset.of(\"x\", x, \"y\", y))");
         }
@@ -49,6 +54,25 @@ final class ArrayDataset implements Dataset {
         }
         this.arrays = Collections.unmodifiableMap(copy);
         this.size = (int) first;
+        for (String name : classLabels.keySet()) {
+            if (!copy.containsKey(name)) {
+                throw new IllegalArgumentException("Class labels for \"" + name + "\", but the dataset has no such array (it has "
+                        + copy.keySet() + ")");
+            }
+        }
+        this.classLabels = Collections.unmodifiableMap(new LinkedHashMap<>(classLabels));
+    }
+
+    @Override
+    public Map<String, ClassLabels> classLabels() {
+        return classLabels;
+    }
+
+    @Override
+    public Dataset withClassLabels(String array, ClassLabels labels) {
+        Map<String, ClassLabels> m = new LinkedHashMap<>(classLabels);
+        m.put(array, labels);
+        return new ArrayDataset(arrays, m);
     }
 
     @Override
@@ -88,7 +112,7 @@ final class ArrayDataset implements Dataset {
             copier.copy(indices, dest);
             out.put(e.getKey(), dest.array());
         }
-        return new ArrayDataset(out);
+        return new ArrayDataset(out, classLabels);
     }
 
     @Override

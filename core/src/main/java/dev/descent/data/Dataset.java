@@ -37,6 +37,14 @@ public interface Dataset {
         return of(m);
     }
 
+    /**
+     * A file-backed dataset written by {@link DatasetFiles#importCsv} (or {@code ./descent data import}),
+     * its files checked against their checksums; see {@link DatasetFiles#open}.
+     */
+    static Dataset open(java.nio.file.Path dir) {
+        return DatasetFiles.open(dir);
+    }
+
     /** Number of samples (the shared size of axis 0). */
     int size();
 
@@ -49,6 +57,19 @@ public interface Dataset {
      * @throws IllegalArgumentException if there is none (the message lists the names there are)
      */
     INDArray array(String name);
+
+    /**
+     * The class names of class-index arrays, by array name (e.g. {@code "y"} of a CSV with string
+     * labels); empty when no array has names. {@link #subset} and {@link #split} keep them.
+     */
+    Map<String, ClassLabels> classLabels();
+
+    /**
+     * This dataset (the same arrays) with {@code labels} as the class names of {@code array}.
+     *
+     * @throws IllegalArgumentException if there is no array {@code array}
+     */
+    Dataset withClassLabels(String array, ClassLabels labels);
 
     /**
      * The samples at {@code indices}, in that order (repeats allowed), as a dataset of new arrays.

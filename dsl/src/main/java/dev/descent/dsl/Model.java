@@ -3,6 +3,7 @@ package dev.descent.dsl;
 import dev.descent.DescentException;
 import dev.descent.compile.CompiledModel;
 import dev.descent.compile.GraphCompiler;
+import dev.descent.data.ClassLabels;
 import dev.descent.data.Dataset;
 import dev.descent.data.Split;
 import dev.descent.dsl.loss.Loss;
@@ -62,6 +63,8 @@ public final class Model implements AutoCloseable {
     /** The default name of the target input. */
     public static final String TARGET = "y";
     private static final int EVAL_BATCH = 4096;
+    /** The metadata key under which a model file keeps the class names (a JSON array); absent in older files. */
+    static final String CLASS_LABELS = "classLabels";
 
     private final ModelGraph graph;
     private final CompiledModel compiled;
@@ -71,6 +74,7 @@ public final class Model implements AutoCloseable {
     private final Map<String, String> metadata;
     /** The parameters under torch's state_dict names and layouts. */
     private final List<TorchParameter> torchLayout;
+    private @Nullable ClassLabels classLabels;
     private @Nullable Trainer lastTrainer;
 
     private Model(ModelGraph graph, String targetName, List<AuxiliaryInput> auxiliary, Map<String, String> metadata,
@@ -80,6 +84,8 @@ public final class Model implements AutoCloseable {
         this.auxiliary = List.copyOf(auxiliary);
         this.metadata = Map.copyOf(metadata);
         this.torchLayout = List.copyOf(torchLayout);
+        String names = metadata.get(CLASS_LABELS);
+        this.classLabels = names == null ? null : ClassLabels.fromJson(names);
         List<String> ins = new ArrayList<>(graph.inputsOf(graph.outputs().get(PREDICTION)));
         auxiliary.forEach(a -> ins.remove(a.name()));
         this.predictionInputs = List.copyOf(ins);
@@ -164,6 +170,10 @@ public final class Model implements AutoCloseable {
     public History fit(Dataset data, TrainingConfig cfg) {
         Objects.requireNonNull(data, "data");
         checkDataset(data, true);
+        ClassLabels names = data.classLabels().get(targetName);
+        if (names != null) {
+            classLabels = names;
+        }
         TrainingPlan plan = cfg.plan();
         Path resume = resumeFile(cfg);
         Dataset train = data;
@@ -385,6 +395,46 @@ public final class Model implements AutoCloseable {
         return lastTrainer;
     }
 
+    /**
+     * The class names this model answers with: those of the target array of the last data set with
+     * class names it was trained on ({@link Dataset#classLabels()}, e.g. a CSV's string labels), or
+     * of the file it was loaded from; empty if it has none.
+     */
+    public List<String> classLabels() {
+        return classLabels == null ? List.of() : classLabels.names();
+    }
+
+    /**
+     * The predicted class name of each row of {@code x}: the class with the highest score
+     * (predictions of shape {@code [N, k]}, one score per class).
+     *
+     * <pre>{@code
+     * model.fit(Csv.builder().path("iris.csv").target("species").classIndex().read(), t -> ...);
+     * List<String> species = model.predictLabels(x);   // ["setosa", "virginica", ...]
+     * }</pre>
+     *
+     * @throws DescentException if the model has no class names or its predictions are not {@code [N, k]}
+     *     with one column per class
+     */
+    public List<String> predictLabels(INDArray x) {
+        ClassLabels names = classLabels;
+        if (names == null) {
+            throw new DescentException("This model has no class names: train it on a dataset with class labels"
+                    + " (e.g. Csv.builder()...target(\"species\").classIndex() on string labels) or load a file saved from one");
+        }
+        INDArray scores = predict(x);
+        if (scores.rank() != 2 || scores.size(1) != names.size()) {
+            throw new DescentException("predictLabels needs predictions of shape [N, " + names.size() + "] (one score per class of "
+                    + names.names() + "), but the model predicts " + Arrays.toString(scores.shape()));
+        }
+        long[] best = scores.argMax(1).toLongVector();
+        List<String> out = new ArrayList<>(best.length);
+        for (long b : best) {
+            out.add(names.name((int) b));
+        }
+        return out;
+    }
+
     /** Inputs the prediction reads. */
     public List<String> inputNames() {
         return predictionInputs;
@@ -408,6 +458,9 @@ public final class Model implements AutoCloseable {
         List<String> aux = new ArrayList<>();
         auxiliary.forEach(a -> aux.add(a.name()));
         meta.put("auxiliary", String.join(",", aux));
+        if (classLabels != null) {
+            meta.put(CLASS_LABELS, classLabels.toJson());
+        }
         ModelFile.save(path, graph, compiled.parameters(), meta);
     }
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./descent}. */
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
         description = "Torch-exact gradient descent on the JVM.",
-        subcommands = {DemoCommand.class, ParityCommand.class, RunCommand.class, InspectCommand.class,
+        subcommands = {DemoCommand.class, ParityCommand.class, RunCommand.class, InspectCommand.class, DataCommand.class,
                 InfoCommand.class, dev.descent.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class DescentCli implements Runnable {
     // commands that compile and train in this JVM (`run` too: the script runs here)

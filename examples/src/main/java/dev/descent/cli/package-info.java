@@ -1,6 +1,6 @@
 /**
  * The {@code ./descent} command line: {@code demo}, {@code run}, {@code parity}, {@code bench},
- * {@code inspect} and {@code info}, parsed with picocli.
+ * {@code inspect}, {@code data import} and {@code info}, parsed with picocli.
  */
 @NullMarked
 package dev.descent.cli;

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import static dev.descent.cli.CliRun.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,9 +18,6 @@ import dev.descent.store.Checkpoint;
 import dev.descent.store.ModelFile;
 import dev.descent.train.Trainer;
 import dev.descent.train.TrainingPlan;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,23 +30,6 @@ import org.nd4j.linalg.factory.Nd4j;
 class InspectCommandTest {
     @TempDir
     Path dir;
-
-    /** Runs the CLI; returns {exit code, stdout, stderr}. */
-    private static Object[] cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = DescentCli.run(args);
-            return new Object[] {code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     private static ModelGraph graph() {
         Expr x = Ops.input("x", Shape.ANY, 3);

@@ -63,6 +63,9 @@ public typealias Metric = dev.descent.dsl.metric.Metric
 /** How CSV labels become `"y"`: `REGRESSION` (default), `CLASS_INDEX` or `ONE_HOT` (see [readCsv]). */
 public typealias LabelEncoding = dev.descent.data.Csv.LabelEncoding
 
+/** What a CSV read does with a missing value ([readCsv]'s `missing`): `ERROR`, `DROP_ROW` or `FILL_MEAN`. */
+public typealias Missing = dev.descent.data.Missing
+
 /** A chart that saves itself as PNG or SVG; made by [linePlot] and [surfacePlot]. */
 public typealias Chart = dev.descent.dsl.plot.Chart
 

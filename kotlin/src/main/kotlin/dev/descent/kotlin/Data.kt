@@ -7,7 +7,6 @@ import org.nd4j.linalg.factory.Nd4j
 import java.io.InputStreamReader
 import java.io.Reader
 import java.net.URL
-import java.nio.file.Files
 import java.nio.file.Path
 import java.util.zip.GZIPInputStream
 
@@ -106,17 +105,24 @@ public fun Split.standardized(vararg names: String = arrayOf("x")): Split {
         train[name] = st.transform(train().array(name))
         validation[name] = st.transform(validation().array(name))
     }
-    return Split(Dataset.of(train), Dataset.of(validation))
+    return Split(Dataset.of(train).withLabelsOf(train()), Dataset.of(validation).withLabelsOf(validation()))
 }
 
+private fun Dataset.withLabelsOf(source: Dataset): Dataset =
+    source.classLabels().entries.fold(this) { d, (name, labels) -> d.withClassLabels(name, labels) }
+
 /**
- * Reads a CSV file (gzip-compressed when its name ends in `.gz`) into `"x"` (every column that is
- * not a label, `[n, d]`) and `"y"` (the label columns, the last column unless [labelColumns] names
- * them). A malformed value fails naming its line and column.
+ * Reads a CSV file (RFC 4180 quoting; gzip-compressed when its name ends in `.gz` or its content is
+ * gzip) into `"x"` (every column that is neither a label nor skipped, `[n, d]`) and `"y"` (the label
+ * columns, the last column unless [labelColumns] names them). Classes given as names (`"setosa"`)
+ * become indices in sorted order, and the data set keeps the names, so a model trained on it answers
+ * with them ([Model.predictLabels]). A malformed or missing value fails naming its line and column.
  *
  * @param labels how labels become `"y"`: `LabelEncoding.REGRESSION` (floats `[n, m]`),
  *   `CLASS_INDEX` (class indices `[n]`) or `ONE_HOT` (`[n, classes]`)
- * @param classes the number of classes for `ONE_HOT` (0: the largest index + 1)
+ * @param classes the number of classes for `ONE_HOT` (0: inferred)
+ * @param skip columns left out unparsed (ids, text)
+ * @param missing what a missing value does: `Missing.ERROR`, `DROP_ROW` or `FILL_MEAN`
  */
 public fun readCsv(
     file: Path,
@@ -125,13 +131,9 @@ public fun readCsv(
     labelColumns: List<String> = emptyList(),
     labels: LabelEncoding = LabelEncoding.REGRESSION,
     classes: Int = 0,
-): Dataset = if (file.fileName.toString().endsWith(".gz")) {
-    reader(Files.newInputStream(file), gzip = true).use {
-        csv(header, delimiter, labelColumns, labels, classes).read(it)
-    }
-} else {
-    csv(header, delimiter, labelColumns, labels, classes).path(file).read()
-}
+    skip: List<String> = emptyList(),
+    missing: Missing = Missing.ERROR,
+): Dataset = csv(header, delimiter, labelColumns, labels, classes).skipColumns(*skip.toTypedArray()).missing(missing).path(file).read()
 
 /** [readCsv] of the file at [path]. */
 public fun readCsv(
@@ -141,7 +143,9 @@ public fun readCsv(
     labelColumns: List<String> = emptyList(),
     labels: LabelEncoding = LabelEncoding.REGRESSION,
     classes: Int = 0,
-): Dataset = readCsv(Path.of(path), header, delimiter, labelColumns, labels, classes)
+    skip: List<String> = emptyList(),
+    missing: Missing = Missing.ERROR,
+): Dataset = readCsv(Path.of(path), header, delimiter, labelColumns, labels, classes, skip, missing)
 
 /**
  * [readCsv] of a resource on the class path (gzip-compressed when its name ends in `.gz`), e.g. the

@@ -95,6 +95,23 @@ public class Model private constructor(
     }.toIntArray()
 
     /**
+     * The class names this model answers with: those of the data it was last trained on (a CSV's
+     * string labels, in sorted order) or of the file it was loaded from; empty if it has none.
+     */
+    public val classLabels: List<String> get() = java.classLabels()
+
+    /**
+     * The predicted class name of each sample of [data]'s `"x"`: `model.predictLabels(test)` gives
+     * `["setosa", "virginica", ...]`.
+     *
+     * @throws dev.descent.DescentException if the model has no [classLabels]
+     */
+    public fun predictLabels(data: Dataset): List<String> = java.predictLabels(data["x"])
+
+    /** The predicted class name of each row: `model.predictLabels(arrayOf(doubleArrayOf(5.1, 3.5, 1.4, 0.2)))`. */
+    public fun predictLabels(rows: Array<DoubleArray>): List<String> = java.predictLabels(toArray("x", rows))
+
+    /**
      * The scalar parameter [name]: `model["w"]`. A parameter of more than one value is read with
      * [vector] or [matrix].
      *

@@ -48,6 +48,35 @@ class ReadmeSnippetsTest {
     }
 
     @Test
+    fun `a CSV with a header and species names`() {
+        val species = listOf("virginica", "setosa", "versicolor")
+        val rng = java.util.Random(3)
+        val text = StringBuilder("id,sepal_length,sepal_width,petal_length,petal_width,species\n")
+        for (i in 0 until 90) {
+            val c = i % 3
+            text.append("s$i")
+            for (j in 0 until 4) text.append(',').append((c - 1) * 2 + 0.3 * rng.nextGaussian())
+            text.append(',').append(species[c]).append('\n')
+        }
+        val file = tmp.resolve("iris.csv")
+        Files.writeString(file, text)
+        // --- as in the README (with the file made above)
+        val iris = readCsv(file, labelColumns = listOf("species"), labels = LabelEncoding.CLASS_INDEX, skip = listOf("id"))
+        val net = sequential(input = 4, seed = 1) { dense(16, activation = relu); dense(3) }
+        Model(net, crossEntropy).use { model ->
+            model.fit(iris) { optimizer = sgd(lr = 0.1, momentum = 0.9); batchSize = 16; seed = 7; epochs = 40; quiet() }
+            val answers = model.predictLabels(iris)              // [virginica, setosa, versicolor, ...]
+            model.save(tmp.resolve("iris.descent"))              // keeps the class names
+            // --- checks
+            assertEquals(listOf("setosa", "versicolor", "virginica"), model.classLabels)
+            assertEquals(List(90) { species[it % 3] }, answers)
+            Model.load(tmp.resolve("iris.descent")).use { loaded ->
+                assertEquals(answers, loaded.predictLabels(arrayOf(*iris["x"].toRows())))
+            }
+        }
+    }
+
+    @Test
     fun `an expression model and an objective without data`() {
         val xs = DoubleArray(20) { it / 10.0 }
         val ys = xs.map { 2 * it + 1 }

@@ -332,16 +332,8 @@ public final class ParityReplay {
 
     private static double[] flatten(JsonNode node) {
         List<Double> out = new ArrayList<>();
-        flattenInto(node, out);
+        TorchModules.flattenInto(node, out);
         return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void flattenInto(JsonNode node, List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(n -> flattenInto(n, out));
-        } else {
-            out.add(node.asDouble());
-        }
     }
 
     /** Tracks the max relative deviation per quantity and the first failure. */

@@ -168,15 +168,44 @@ final class Lowering {
         return e.inputs().size() == 3 ? sd.cnn.conv2d(in(e, 0), weight, in(e, 2), cfg) : sd.cnn.conv2d(in(e, 0), weight, cfg);
     }
 
-    /** libnd4j's pooling over NCHW; average pooling divides by the whole window, padding included (torch's default). */
+    /**
+     * libnd4j's pooling over NCHW. torch's average pooling divides every window by kh * kw, padding
+     * included ({@code count_include_pad=True}). libnd4j 1.0.0-M2.1 can divide so in the forward op
+     * (its {@code extra} argument 1), but {@code avgpool2d_bp} then still divides by the window's
+     * cells inside the input (the gradient test caught it). So the average is taken over the
+     * cells inside (libnd4j's default, consistent both ways) and scaled by a constant per output
+     * position, cells inside / (kh * kw): 1 without padding, where no multiply is emitted.
+     */
     private SDVariable pool(Expr e) {
         Window2d w = (Window2d) e.attrs().get(ConvOps.WINDOW);
         boolean max = e.op() == OpKind.MAX_POOL2D;
         Pooling2DConfig cfg = Pooling2DConfig.builder().kH(w.kernelH()).kW(w.kernelW()).sH(w.strideH()).sW(w.strideW())
                 .pH(w.padH()).pW(w.padW()).dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(false)
                 .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
-                .divisor(Pooling2D.Divisor.INCLUDE_PADDING).build();
-        return max ? sd.cnn.maxPooling2d(in(e, 0), cfg) : sd.cnn.avgPooling2d(in(e, 0), cfg);
+                .divisor(Pooling2D.Divisor.EXCLUDE_PADDING).extra(0.0).build();
+        if (max) {
+            return sd.cnn.maxPooling2d(in(e, 0), cfg);
+        }
+        SDVariable avg = sd.cnn.avgPooling2d(in(e, 0), cfg);
+        if (w.padH() == 0 && w.padW() == 0) {
+            return avg;
+        }
+        long[] inDims = e.inputs().get(0).shape().dims();
+        long[] outDims = e.shape().dims();
+        float[] scale = new float[Math.toIntExact(outDims[2] * outDims[3])];
+        for (int i = 0; i < outDims[2]; i++) {
+            long rows = inside(i * w.strideH() - w.padH(), w.kernelH(), inDims[2]);
+            for (int j = 0; j < outDims[3]; j++) {
+                long cols = inside(j * w.strideW() - w.padW(), w.kernelW(), inDims[3]);
+                scale[Math.toIntExact(i * outDims[3] + j)] = (float) ((double) (rows * cols) / (w.kernelH() * w.kernelW()));
+            }
+        }
+        return avg.mul(sd.constant(Nd4j.create(scale, new long[] {1, 1, outDims[2], outDims[3]}, 'c')));
+    }
+
+    /** Cells of a window starting at {@code start} (may be negative: padding) of {@code k} cells inside [0, size). */
+    private static long inside(long start, long k, long size) {
+        return Math.min(start + k, size) - Math.max(start, 0);
     }
 
     /**

@@ -4,11 +4,13 @@ import dev.descent.DescentException;
 import dev.descent.graph.Expr;
 import dev.descent.graph.ModelGraph;
 import dev.descent.graph.Ops;
+import dev.descent.graph.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,13 +24,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * once, as torch's CPU kernel accumulates in double).
  */
 final class RunningStats {
-    private record Update(INDArray buffer, String buffered, double momentum, boolean unbiased) {
+    /** {@code perBatchRow}: elements of the statistic's source per element of the statistic and per batch row. */
+    private record Update(INDArray buffer, String buffered, double momentum, boolean unbiased, long perBatchRow,
+            boolean batched) {
     }
 
     private final Map<String, INDArray> buffers;
     private final List<Update> updates = new ArrayList<>();
-    /** Per update: the statistic's variable, then the variable it was reduced from (for n). */
+    /** Per update: the statistic's variable. */
     private final List<String> outputNames = new ArrayList<>();
+    /** An input with a batch axis, and that axis: where a step's batch size is read. */
+    private @Nullable String batchInput;
+    private int batchAxis;
     private final INDArray one = Nd4j.scalar(1f);
     private final INDArray zero = Nd4j.scalar(0f);
 
@@ -36,14 +43,29 @@ final class RunningStats {
         this.buffers = buffers;
         for (Expr e : graph.runningStats()) {
             Expr buffer = e.inputs().get(1);
+            long[] source = e.inputs().get(2).shape().dims();
+            long fixed = 1;
+            boolean batched = false;
+            for (long d : source) {
+                batched |= d == Shape.ANY;
+                fixed *= d == Shape.ANY ? 1 : d;
+            }
             updates.add(new Update(buffers.get(buffer.name()), buffer.name(), (Double) e.attrs().get(Ops.MOMENTUM),
-                    (Boolean) e.attrs().get(Ops.UNBIASED)));
+                    (Boolean) e.attrs().get(Ops.UNBIASED), fixed / e.shape().size(), batched));
             outputNames.add(vars.get(e.inputs().get(0)).name());
-            outputNames.add(vars.get(e.inputs().get(2)).name());
+        }
+        for (Expr in : graph.inputs().values()) {
+            long[] d = in.shape().dims();
+            for (int i = 0; i < d.length && batchInput == null; i++) {
+                if (d[i] == Shape.ANY) {
+                    batchInput = in.name();
+                    batchAxis = i;
+                }
+            }
         }
     }
 
-    /** The variables a training step must report, two per running statistic (statistic, source). */
+    /** The variables a training step must report, one per running statistic. */
     List<String> outputNames() {
         return outputNames;
     }
@@ -62,12 +84,15 @@ final class RunningStats {
         return out;
     }
 
-    /** After a training step: moves every buffer towards its statistic; {@code output} gives the step's values of {@link #outputNames()}. */
-    void update(IntFunction<INDArray> output) {
+    /**
+     * After a training step on {@code feed}: moves every buffer towards its statistic; {@code output}
+     * gives the step's values of {@link #outputNames()}.
+     */
+    void update(IntFunction<INDArray> output, Map<String, INDArray> feed) {
         for (int u = 0; u < updates.size(); u++) {
             Update up = updates.get(u);
-            INDArray stat = output.apply(2 * u);
-            long n = output.apply(2 * u + 1).length() / stat.length();
+            INDArray stat = output.apply(u);
+            long n = up.perBatchRow() * (up.batched() && batchInput != null ? feed.get(batchInput).size(batchAxis) : 1);
             double scale = 1.0;
             if (up.unbiased()) {
                 if (n < 2) {

@@ -118,13 +118,13 @@ final class SameDiffModel implements CompiledModel {
         Map<String, INDArray> feed = running.feed(validator.prepare(batch, lossInputs), true);
         if (lean != null) {
             double loss = lean.run(feed);
-            running.update(lean::extraOutput);
+            running.update(lean::extraOutput, feed);
             return loss;
         }
         List<String> outs = new ArrayList<>(List.of(lossName));
         outs.addAll(running.outputNames());
         OutAndGrad r = QuietStdout.call(() -> sd.calculateGradientsAndOutputs(feed, outs, paramNames));
-        running.update(i -> r.getOutputs().get(outs.get(i + 1)));
+        running.update(i -> r.getOutputs().get(outs.get(i + 1)), feed);
         for (String p : paramNames) {
             INDArray g = r.getGradients().get(p);
             INDArray target = grads.get(p);

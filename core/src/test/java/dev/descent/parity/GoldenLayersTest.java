@@ -47,6 +47,21 @@ class GoldenLayersTest {
         return out.stream();
     }
 
+    static Stream<Named<JsonNode>> sequentialCases() {
+        return ParityReplay.cases(GoldenFiles.golden("torch-layers.json")).stream()
+                .map(c -> Named.of(c.path("name").asText(), c));
+    }
+
+    /** Each sequential model's SGD trajectory, final state_dict (running statistics included) and evaluation-mode output. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sequentialCases")
+    void sequentialModelReplays(JsonNode c) {
+        GoldenSgdTest.assertReplays(c);
+        CaseResult r = ParityReplay.replay(c);
+        assertTrue(r.paramDeviation().containsKey("eval output"), "the evaluation-mode output is compared");
+        c.path("final").fieldNames().forEachRemaining(n -> assertTrue(r.paramDeviation().containsKey(n), n + " is compared"));
+    }
+
     @Test
     void everyLayerTypeIsCovered() throws IOException {
         java.util.Set<String> types = new java.util.TreeSet<>();

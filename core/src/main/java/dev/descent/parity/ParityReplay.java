@@ -228,8 +228,8 @@ public final class ParityReplay {
         boolean indices = "int64".equals(c.path("input_dtype").asText("float32"));
         Expr x = indices ? Ops.indexInput("x", dims) : Ops.input("x", dims);
         Expr out = modules.apply(required(c, "layers", name), x);
-        INDArray xs = TorchModules.tensor(required(c.path("data"), "x", name));
-        INDArray ys = TorchModules.tensor(required(c.path("data"), "y", name));
+        INDArray xs = JsonArrays.tensor(required(c.path("data"), "x", name));
+        INDArray ys = JsonArrays.tensor(required(c.path("data"), "y", name));
         String lossName = required(c, "loss", name).asText();
         Expr loss;
         switch (lossName) {
@@ -272,7 +272,7 @@ public final class ParityReplay {
 
     private static void compareFlat(Deviations dev, String what, INDArray ours, JsonNode ref) {
         float[] flat = ours.dup('c').data().asFloat();
-        double[] r = flatten(ref);
+        double[] r = JsonArrays.flatten(ref);
         if (flat.length != r.length) {
             throw new DescentException(what + ": ours has " + flat.length + " values, torch's " + r.length);
         }
@@ -421,12 +421,6 @@ public final class ParityReplay {
             a[i] = (float) values.get(i).asDouble();
         }
         return Nd4j.createFromArray(a);
-    }
-
-    private static double[] flatten(JsonNode node) {
-        List<Double> out = new ArrayList<>();
-        TorchModules.flattenInto(node, out);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** Tracks the max relative deviation per quantity and the first failure. */

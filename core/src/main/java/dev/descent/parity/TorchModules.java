@@ -125,33 +125,10 @@ final class TorchModules {
         return new long[] {x, x};
     }
 
-    /** A JSON array of any nesting depth as a float32 array of that shape (a number as a scalar). */
-    static INDArray tensor(JsonNode node) {
-        java.util.List<Long> shape = new java.util.ArrayList<>();
-        for (JsonNode n = node; n.isArray(); n = n.get(0)) {
-            shape.add((long) n.size());
-        }
-        java.util.List<Double> flat = new java.util.ArrayList<>();
-        flattenInto(node, flat);
-        float[] v = new float[flat.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = flat.get(i).floatValue();
-        }
-        return Nd4j.create(v, shape.stream().mapToLong(Long::longValue).toArray(), 'c');
-    }
-
-    static void flattenInto(JsonNode node, java.util.List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(n -> flattenInto(n, out));
-        } else {
-            out.add(node.asDouble());
-        }
-    }
-
     /** A state_dict as JSON ({@code {"0.weight": [[...]], ...}}) as arrays, in its order. */
     static Map<String, INDArray> stateDict(JsonNode node) {
         Map<String, INDArray> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), tensor(e.getValue())));
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), JsonArrays.tensor(e.getValue())));
         return out;
     }
 

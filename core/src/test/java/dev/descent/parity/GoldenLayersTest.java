@@ -75,8 +75,8 @@ class GoldenLayersTest {
     void layerMatchesTorch(JsonNode c) {
         boolean indices = "int64".equals(c.path("input_dtype").asText());
         boolean training = "train".equals(c.path("mode").asText());
-        INDArray input = TorchModules.tensor(c.path("input"));
-        INDArray upstream = TorchModules.tensor(c.path("upstream"));
+        INDArray input = JsonArrays.tensor(c.path("input"));
+        INDArray upstream = JsonArrays.tensor(c.path("upstream"));
         TorchModules modules = new TorchModules(TorchModules.stateDict(c.path("init")));
         Expr x = indices ? Ops.indexInput("input", input.shape()) : Ops.param("input", input);
         JsonNode layers = new ObjectMapper().createArrayNode().add(c.path("layer"));
@@ -107,7 +107,7 @@ class GoldenLayersTest {
     }
 
     static void assertClose(String what, JsonNode expected, INDArray actual) {
-        INDArray ref = TorchModules.tensor(expected);
+        INDArray ref = JsonArrays.tensor(expected);
         assertArrayEquals(ref.shape(), actual.shape(), what + ": shape");
         float[] e = ref.data().asFloat();
         float[] a = actual.dup('c').data().asFloat();

@@ -42,13 +42,20 @@ public final class Functional {
                         + " has shape " + p.shape() + ". Fix: set num_features to " + c + ".");
             }
         }
-        int[] axes = new int[s.rank() - 1];
+        // statistics of [batch, C] are taken over [batch, C, 1]: SameDiff 1.0.0-M2.1 treats a mean over
+        // axis 0 of a [1, C] row vector as a no-op and fails in it (evaluating one sample)
+        Expr xs = s.rank() == 2 ? Ops.reshape(x, s.dim(0), c, 1) : x;
+        int[] axes = new int[xs.shape().rank() - 1];
         axes[0] = 0;
-        for (int i = 2; i < s.rank(); i++) {
+        for (int i = 2; i < xs.shape().rank(); i++) {
             axes[i - 1] = i;
         }
-        Expr batchMean = Ops.mean(x, true, axes);
-        Expr batchVar = Ops.mean(Ops.square(x.minus(batchMean)), true, axes);
+        Expr batchMean = Ops.mean(xs, true, axes);
+        Expr batchVar = Ops.mean(Ops.square(xs.minus(batchMean)), true, axes);
+        if (xs != x) {
+            batchMean = Ops.reshape(batchMean, channelShape);
+            batchVar = Ops.reshape(batchVar, channelShape);
+        }
         Expr mean = Ops.runningStat(batchMean, runningMean, x, momentum, false);
         Expr var = Ops.runningStat(batchVar, runningVar, x, momentum, true);
         Expr y = x.minus(mean).div(Ops.sqrt(var.plus(eps)));

@@ -1,5 +1,6 @@
 package dev.descent.compile;
 
+import dev.descent.DescentException;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,6 +47,36 @@ public interface CompiledModel extends AutoCloseable {
 
     /** Replaces every parameter's value (shapes must match); used to restore checkpoints. */
     void setParameters(Map<String, INDArray> values);
+
+    /**
+     * Live buffers by name: state that is not trained but changes in training steps (running
+     * statistics; see {@code Ops.buffer}), saved and restored with the parameters. Empty for most models.
+     */
+    default Map<String, INDArray> buffers() {
+        return Map.of();
+    }
+
+    /** Replaces buffer values (names and shapes must match), as {@link #setParameters} does parameters. */
+    default void setBuffers(Map<String, INDArray> values) {
+        assignAll("buffer", buffers(), values);
+    }
+
+    /** Assigns each value to the live array of its name; unknown names and other shapes are errors naming both. */
+    static void assignAll(String what, Map<String, INDArray> live, Map<String, INDArray> values) {
+        for (Map.Entry<String, INDArray> e : values.entrySet()) {
+            INDArray target = live.get(e.getKey());
+            if (target == null) {
+                throw new DescentException("Unknown " + what + " '" + e.getKey() + "': the model's " + what + "s are "
+                        + live.keySet() + ".");
+            }
+            if (!java.util.Arrays.equals(target.shape(), e.getValue().shape())) {
+                throw new DescentException(Character.toUpperCase(what.charAt(0)) + what.substring(1) + " '" + e.getKey()
+                        + "' has shape " + java.util.Arrays.toString(target.shape()) + " but the value given has shape "
+                        + java.util.Arrays.toString(e.getValue().shape()) + ".");
+            }
+            target.assign(e.getValue().castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        }
+    }
 
     /** Releases native memory held by the graph. */
     @Override

@@ -28,6 +28,9 @@ final class FeedValidator {
         for (Expr e : graph.topologicalOrder()) {
             if (e.op() == OpKind.ONE_HOT) {
                 Expr src = e.inputs().get(0);
+                while (src.op() == OpKind.RESHAPE) {
+                    src = src.inputs().get(0); // an embedding's indices, flattened
+                }
                 if (src.op() == OpKind.INPUT) {
                     classCounts.merge(src.name(), (Integer) e.attrs().get(Ops.DEPTH), Math::min);
                 }

@@ -41,8 +41,9 @@ final class LeanExecutor {
      * A lean executor for {@code sd} (whose gradient function exists), writing into {@code grads}
      * (model order, keyed by parameter name), or null when the graph needs SameDiff's session.
      */
-    static @Nullable LeanExecutor tryCreate(SameDiff sd, String lossName, List<String> paramNames, Map<String, INDArray> grads) {
-        OpOrder s = OpOrder.tryBuild(sd, lossName, paramNames);
+    static @Nullable LeanExecutor tryCreate(SameDiff sd, String lossName, List<String> paramNames, Map<String, INDArray> grads,
+            List<String> extraOutputs) {
+        OpOrder s = OpOrder.tryBuild(sd, lossName, paramNames, extraOutputs);
         if (s == null) {
             return null;
         }
@@ -108,6 +109,12 @@ final class LeanExecutor {
             plans.remove(plans.size() - 1).close();
         }
         return p;
+    }
+
+    /** The value of extra output {@code i} (see {@link OpOrder#tryBuild}) after the latest step; read before the next. */
+    INDArray extraOutput(int i) {
+        LeanPlan p = plans.get(0);
+        return p.value(order.extraSlots[i]);
     }
 
     /** The plan of the latest step (for tests); null before the first. */

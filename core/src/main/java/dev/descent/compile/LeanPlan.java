@@ -184,7 +184,7 @@ final class LeanPlan {
         if (slot == order.lossSlot) {
             return false;
         }
-        for (int g : order.gradSlots) {
+        for (int g : OpOrder.keptSlots(order.gradSlots, order.extraSlots)) {
             if (g == slot) {
                 return false;
             }

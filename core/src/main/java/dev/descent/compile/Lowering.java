@@ -1,6 +1,9 @@
 package dev.descent.compile;
 
+import dev.descent.graph.ConvOps;
 import dev.descent.graph.Expr;
+import dev.descent.graph.OpKind;
+import dev.descent.graph.Window2d;
 import dev.descent.graph.ModelGraph;
 import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
@@ -9,11 +12,19 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Lowers each IR node to SameDiff ops, one node at a time, in topological order. */
 final class Lowering {
+    /** Scalar placeholders fed by the compiled model: 1 and 0 in training steps, 0 and 1 when evaluating. */
+    static final String TRAINING = "descent.training";
+    static final String EVALUATING = "descent.evaluating";
+
     private final SameDiff sd;
     private final Map<Expr, SDVariable> vars = new IdentityHashMap<>();
 
@@ -41,6 +52,15 @@ final class Lowering {
             case INPUT:
                 DataType dt = Ops.INT_INDICES.equals(a.get(Ops.DTYPE)) ? DataType.INT64 : DataType.FLOAT;
                 return sd.placeHolder(e.name(), dt, e.shape().dims());
+            case BUFFER:
+                return sd.placeHolder(e.name(), DataType.FLOAT, e.shape().dims());
+            case RUNNING_STAT:
+                return runningStat(e);
+            case CONV2D:
+                return conv2d(e);
+            case MAX_POOL2D:
+            case AVG_POOL2D:
+                return pool(e);
             case CONSTANT:
                 Object v = a.get(Ops.VALUE);
                 INDArray arr = v instanceof INDArray ia ? ia.dup() : Nd4j.scalar(((Double) v).floatValue());
@@ -115,6 +135,77 @@ final class Lowering {
             default:
                 throw new IllegalStateException("No lowering for " + e.op());
         }
+    }
+
+    /**
+     * {@code batch * training + buffer * evaluating}: exactly the batch's statistic in a training
+     * step (x * 1 + b * 0) and exactly the buffer's when evaluating, through one graph; the
+     * statistic's gradient is multiplied by 1 (training) or 0.
+     */
+    private SDVariable runningStat(Expr e) {
+        SDVariable training = flag(TRAINING);
+        SDVariable evaluating = flag(EVALUATING);
+        SDVariable buffer = sd.reshape(in(e, 1), e.shape().dims());
+        return in(e, 0).mul(training).add(buffer.mul(evaluating));
+    }
+
+    private SDVariable flag(String name) {
+        return sd.hasVariable(name) ? sd.getVariable(name) : sd.placeHolder(name, DataType.FLOAT);
+    }
+
+    /**
+     * libnd4j's conv2d on NCHW input with explicit padding. The weight, [out, in, kh, kw] as in
+     * torch, is permuted to libnd4j's default [kh, kw, in, out]: in 1.0.0-M2.1 {@code conv2d_bp}
+     * ignores the weights-format argument (with OIYX it fails validation, or silently computes the
+     * wrong input gradient where the shapes happen to agree; the golden layer tests caught both).
+     */
+    private SDVariable conv2d(Expr e) {
+        Window2d w = (Window2d) e.attrs().get(ConvOps.WINDOW);
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(w.kernelH()).kW(w.kernelW()).sH(w.strideH()).sW(w.strideW())
+                .pH(w.padH()).pW(w.padW()).dH(w.dilationH()).dW(w.dilationW()).paddingMode(PaddingMode.VALID)
+                .dataFormat(Conv2DConfig.NCHW).build();
+        SDVariable weight = sd.permute(in(e, 1), 2, 3, 1, 0);
+        return e.inputs().size() == 3 ? sd.cnn.conv2d(in(e, 0), weight, in(e, 2), cfg) : sd.cnn.conv2d(in(e, 0), weight, cfg);
+    }
+
+    /**
+     * libnd4j's pooling over NCHW. torch's average pooling divides every window by kh * kw, padding
+     * included ({@code count_include_pad=True}). libnd4j 1.0.0-M2.1 can divide so in the forward op
+     * (its {@code extra} argument 1), but {@code avgpool2d_bp} then still divides by the window's
+     * cells inside the input (the gradient test caught it). So the average is taken over the
+     * cells inside (libnd4j's default, consistent both ways) and scaled by a constant per output
+     * position, cells inside / (kh * kw): 1 without padding, where no multiply is emitted.
+     */
+    private SDVariable pool(Expr e) {
+        Window2d w = (Window2d) e.attrs().get(ConvOps.WINDOW);
+        boolean max = e.op() == OpKind.MAX_POOL2D;
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(w.kernelH()).kW(w.kernelW()).sH(w.strideH()).sW(w.strideW())
+                .pH(w.padH()).pW(w.padW()).dH(1).dW(1).paddingMode(PaddingMode.VALID).isNHWC(false)
+                .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
+                .divisor(Pooling2D.Divisor.EXCLUDE_PADDING).extra(0.0).build();
+        if (max) {
+            return sd.cnn.maxPooling2d(in(e, 0), cfg);
+        }
+        SDVariable avg = sd.cnn.avgPooling2d(in(e, 0), cfg);
+        if (w.padH() == 0 && w.padW() == 0) {
+            return avg;
+        }
+        long[] inDims = e.inputs().get(0).shape().dims();
+        long[] outDims = e.shape().dims();
+        float[] scale = new float[Math.toIntExact(outDims[2] * outDims[3])];
+        for (int i = 0; i < outDims[2]; i++) {
+            long rows = inside(i * w.strideH() - w.padH(), w.kernelH(), inDims[2]);
+            for (int j = 0; j < outDims[3]; j++) {
+                long cols = inside(j * w.strideW() - w.padW(), w.kernelW(), inDims[3]);
+                scale[Math.toIntExact(i * outDims[3] + j)] = (float) ((double) (rows * cols) / (w.kernelH() * w.kernelW()));
+            }
+        }
+        return avg.mul(sd.constant(Nd4j.create(scale, new long[] {1, 1, outDims[2], outDims[3]}, 'c')));
+    }
+
+    /** Cells of a window starting at {@code start} (may be negative: padding) of {@code k} cells inside [0, size). */
+    private static long inside(long start, long k, long size) {
+        return Math.min(start + k, size) - Math.max(start, 0);
     }
 
     /**

@@ -71,13 +71,16 @@ final class OpOrder {
     final int lossSlot;
     /** Per parameter (model order): the slot of its gradient, or -1 when the loss does not depend on it. */
     final int[] gradSlots;
+    /** Per extra output asked for (see {@link #tryBuild}): its slot, kept as its op wrote it. */
+    final int[] extraSlots;
     /** Runs of ops kernels of ours can replace (see {@link SquaredErrorFusion}, {@link LogSoftmaxFusion}, {@link CrossEntropyFusion}); a plan decides whether to. */
     final List<Fusion> fusions;
 
     private OpOrder(List<Step> steps, int slotCount, List<String> placeholders, @Nullable INDArray[] fixed,
-            int lossSlot, int[] gradSlots) {
+            int lossSlot, int[] gradSlots, int[] extraSlots) {
         this.steps = steps;
-        SlotGraph graph = new SlotGraph(steps, lossSlot, gradSlots);
+        this.extraSlots = extraSlots;
+        SlotGraph graph = new SlotGraph(steps, lossSlot, keptSlots(gradSlots, extraSlots));
         List<Fusion> found = new ArrayList<>(SquaredErrorFusion.findBiased(graph));
         found.addAll(SquaredErrorFusion.find(graph));
         found.addAll(LogSoftmaxFusion.find(graph));
@@ -90,11 +93,20 @@ final class OpOrder {
         this.gradSlots = gradSlots;
     }
 
+    /** The gradient slots and the extra outputs' slots: values read after a step, which no fusion or alias may drop. */
+    static int[] keptSlots(int[] gradSlots, int[] extraSlots) {
+        int[] kept = java.util.Arrays.copyOf(gradSlots, gradSlots.length + extraSlots.length);
+        System.arraycopy(extraSlots, 0, kept, gradSlots.length, extraSlots.length);
+        return kept;
+    }
+
     /**
      * Builds the order from {@code sd}'s gradient function ({@code createGradFunction()} must
      * have run), or returns null when the graph holds an op the lean path does not run.
+     * {@code extraOutputs} are forward variables whose values a step also reports (running
+     * statistics); each must be computed by the ops the loss needs.
      */
-    static @Nullable OpOrder tryBuild(SameDiff sd, String lossName, List<String> paramNames) {
+    static @Nullable OpOrder tryBuild(SameDiff sd, String lossName, List<String> paramNames, List<String> extraOutputs) {
         SameDiff gradFn = sd.getFunction("grad");
         if (gradFn == null) {
             return null;
@@ -119,6 +131,7 @@ final class OpOrder {
                 roots.add(g);
             }
         }
+        roots.addAll(extraOutputs);
         for (String r : roots) {
             if (!visit(r, vars, ops, visitedOps, onPath, order)) {
                 LOG.debug("Lean executor not used: the ops computing '{}' do not form a plain acyclic graph", r);
@@ -190,10 +203,19 @@ final class OpOrder {
             LOG.debug("Lean executor not used: no array computes the loss '{}'", lossName);
             return null;
         }
+        int[] extraSlots = new int[extraOutputs.size()];
+        for (int i = 0; i < extraSlots.length; i++) {
+            Integer slot = slots.get(extraOutputs.get(i));
+            if (slot == null) {
+                LOG.debug("Lean executor not used: no op computes '{}'", extraOutputs.get(i));
+                return null;
+            }
+            extraSlots[i] = slot;
+        }
         INDArray[] fixed = new INDArray[slots.size()];
         fixedArrays.forEach((k, v) -> fixed[k] = v);
-        return new OpOrder(weightGradientsOnly(steps, lossSlot, gradSlots), slots.size(), List.copyOf(placeholders),
-                fixed, lossSlot, gradSlots);
+        return new OpOrder(weightGradientsOnly(steps, lossSlot, keptSlots(gradSlots, extraSlots)), slots.size(),
+                List.copyOf(placeholders), fixed, lossSlot, gradSlots, extraSlots);
     }
 
     /**

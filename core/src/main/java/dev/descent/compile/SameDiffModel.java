@@ -27,6 +27,9 @@ final class SameDiffModel implements CompiledModel {
     private final List<String> paramNames;
     private final List<String> lossInputs;
     private final FeedValidator validator;
+    /** Live buffer arrays (running statistics), fed to their placeholders; empty for most models. */
+    private final Map<String, INDArray> buffers = new LinkedHashMap<>();
+    private final RunningStats running;
     /** Runs training steps without SameDiff's session; null when the graph needs the session. */
     private final @Nullable LeanExecutor lean;
     private boolean closed;
@@ -47,11 +50,13 @@ final class SameDiffModel implements CompiledModel {
         this.paramNames = List.copyOf(params.keySet());
         this.lossInputs = List.copyOf(graph.inputsOf(graph.loss()));
         this.validator = new FeedValidator(graph);
+        graph.buffers().forEach((name, e) -> buffers.put(name, ((INDArray) e.attrs().get(dev.descent.graph.Ops.INIT)).dup()));
+        this.running = new RunningStats(graph, vars, buffers);
         QuietStdout.call(() -> {
             sd.createGradFunction();
             return null;
         });
-        this.lean = allowLean ? LeanExecutor.tryCreate(sd, lossName, paramNames, grads) : null;
+        this.lean = allowLean ? LeanExecutor.tryCreate(sd, lossName, paramNames, grads, running.outputNames()) : null;
     }
 
     static SameDiffModel build(ModelGraph graph) {
@@ -110,11 +115,16 @@ final class SameDiffModel implements CompiledModel {
     @Override
     public synchronized double computeGradients(Map<String, INDArray> batch) {
         ensureOpen();
-        Map<String, INDArray> feed = validator.prepare(batch, lossInputs);
+        Map<String, INDArray> feed = running.feed(validator.prepare(batch, lossInputs), true);
         if (lean != null) {
-            return lean.run(feed);
+            double loss = lean.run(feed);
+            running.update(lean::extraOutput, feed);
+            return loss;
         }
-        OutAndGrad r = QuietStdout.call(() -> sd.calculateGradientsAndOutputs(feed, List.of(lossName), paramNames));
+        List<String> outs = new ArrayList<>(List.of(lossName));
+        outs.addAll(running.outputNames());
+        OutAndGrad r = QuietStdout.call(() -> sd.calculateGradientsAndOutputs(feed, outs, paramNames));
+        running.update(i -> r.getOutputs().get(outs.get(i + 1)), feed);
         for (String p : paramNames) {
             INDArray g = r.getGradients().get(p);
             INDArray target = grads.get(p);
@@ -131,7 +141,7 @@ final class SameDiffModel implements CompiledModel {
     @Override
     public synchronized double loss(Map<String, INDArray> batch) {
         ensureOpen();
-        Map<String, INDArray> feed = validator.prepare(batch, lossInputs);
+        Map<String, INDArray> feed = running.feed(validator.prepare(batch, lossInputs), false);
         return sd.output(feed, lossName).get(lossName).getDouble(0);
     }
 
@@ -149,7 +159,7 @@ final class SameDiffModel implements CompiledModel {
             internal.add(v);
             needed.addAll(graph.inputsOf(graph.outputs().get(n)));
         }
-        Map<String, INDArray> feed = validator.prepare(batch, needed);
+        Map<String, INDArray> feed = running.feed(validator.prepare(batch, needed), false);
         Map<String, INDArray> raw = sd.output(feed, internal.toArray(new String[0]));
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
@@ -161,18 +171,18 @@ final class SameDiffModel implements CompiledModel {
     @Override
     public synchronized void setParameters(Map<String, INDArray> values) {
         ensureOpen();
-        for (Map.Entry<String, INDArray> e : values.entrySet()) {
-            INDArray target = params.get(e.getKey());
-            if (target == null) {
-                throw new DescentException("Unknown parameter '" + e.getKey() + "': the model's parameters are "
-                        + paramNames + ".");
-            }
-            if (!Arrays.equals(target.shape(), e.getValue().shape())) {
-                throw new DescentException("Parameter '" + e.getKey() + "' has shape " + Arrays.toString(target.shape())
-                        + " but the value given has shape " + Arrays.toString(e.getValue().shape()) + ".");
-            }
-            target.assign(e.getValue().castTo(DataType.FLOAT));
-        }
+        CompiledModel.assignAll("parameter", params, values);
+    }
+
+    @Override
+    public Map<String, INDArray> buffers() {
+        return Collections.unmodifiableMap(buffers);
+    }
+
+    @Override
+    public synchronized void setBuffers(Map<String, INDArray> values) {
+        ensureOpen();
+        CompiledModel.assignAll("buffer", buffers, values);
     }
 
     @Override

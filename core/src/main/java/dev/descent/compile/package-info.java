@@ -10,7 +10,11 @@
  * not reduce a broadcast operand's gradient, so operands are broadcast by an add first;
  * {@code leakyrelu_bp} differs from torch at 0, so leaky ReLU is composed from relu;
  * log-softmax is composed from primitives (SameDiff's own cannot be differentiated with an axis
- * and returns -infinity for logits far apart). SameDiff's "Added differentiated op" lines on stdout
+ * and returns -infinity for logits far apart); {@code conv2d_bp} ignores the weights format, so
+ * torch's [out, in, kh, kw] weights are permuted to libnd4j's default; {@code avgpool2d_bp} always
+ * divides by the window's cells inside the input, so torch's count-including-padding average is
+ * that average times a constant; a mean over axis 0 of a [1, C] row vector is a failing "no-op"
+ * in the session, so batch norm takes [batch, C] statistics over [batch, C, 1]. SameDiff's "Added differentiated op" lines on stdout
  * are filtered; fed arrays are checked before any native call, since native shape errors arrive
  * with an empty message.
  *

@@ -25,6 +25,8 @@ public final class ModelGraph {
     private final Expr loss;
     private final Map<String, Expr> params;
     private final Map<String, Expr> inputs;
+    private final Map<String, Expr> buffers;
+    private final List<Expr> runningStats;
     private final List<Expr> topoOrder;
 
     private ModelGraph(Map<String, Expr> outputs, Expr loss) {
@@ -35,22 +37,35 @@ public final class ModelGraph {
         this.topoOrder = topologicalOrder(roots);
         Map<String, Expr> ps = new LinkedHashMap<>();
         Map<String, Expr> ins = new LinkedHashMap<>();
+        Map<String, Expr> bufs = new LinkedHashMap<>();
+        List<Expr> stats = new ArrayList<>();
         for (Expr e : topoOrder) {
             if (e.op() == OpKind.PARAM) {
-                putUnique(ps, ins, e, "parameter");
+                putUnique(ps, ins, bufs, e, "parameter");
             } else if (e.op() == OpKind.INPUT) {
-                putUnique(ins, ps, e, "input");
+                putUnique(ins, ps, bufs, e, "input");
+            } else if (e.op() == OpKind.BUFFER) {
+                putUnique(bufs, ps, ins, e, "buffer");
+            } else if (e.op() == OpKind.RUNNING_STAT) {
+                if (stats.stream().anyMatch(r -> r.inputs().get(1) == e.inputs().get(1))) {
+                    throw new ShapeException("The buffer '" + e.inputs().get(1).name() + "' is the running statistic of two"
+                            + " expressions; each buffer can follow one. Fix: give each its own buffer.");
+                }
+                stats.add(e);
             }
         }
         this.params = Collections.unmodifiableMap(ps);
         this.inputs = Collections.unmodifiableMap(ins);
+        this.buffers = Collections.unmodifiableMap(bufs);
+        this.runningStats = List.copyOf(stats);
     }
 
-    private static void putUnique(Map<String, Expr> into, Map<String, Expr> other, Expr e, String what) {
+    private static void putUnique(Map<String, Expr> into, Map<String, Expr> other, Map<String, Expr> third, Expr e,
+            String what) {
         Expr prev = into.putIfAbsent(e.name(), e);
-        if ((prev != null && prev != e) || other.containsKey(e.name())) {
+        if ((prev != null && prev != e) || other.containsKey(e.name()) || third.containsKey(e.name())) {
             throw new ShapeException("Duplicate name '" + e.name() + "': two different " + what
-                    + "s (or a parameter and an input) share it. Fix: give each parameter and input its own name.");
+                    + "s (or a parameter, an input or a buffer) share it. Fix: give each parameter, input and buffer its own name.");
         }
     }
 
@@ -76,6 +91,19 @@ public final class ModelGraph {
     /** Inputs the outputs or the loss need. */
     public Map<String, Expr> inputs() {
         return inputs;
+    }
+
+    /** Buffers (state that is not trained, such as running statistics), in the order they are first reached. */
+    public Map<String, Expr> buffers() {
+        return buffers;
+    }
+
+    /**
+     * The {@link OpKind#RUNNING_STAT} nodes: each moves its buffer after every training step
+     * (see {@link Ops#runningStat}). Empty when the model behaves alike in training and evaluation.
+     */
+    public List<Expr> runningStats() {
+        return runningStats;
     }
 
     /** Every node reachable from the outputs and the loss, operands before their users. */

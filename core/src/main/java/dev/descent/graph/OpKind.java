@@ -30,5 +30,22 @@ public enum OpKind {
     /** Softmax along an axis (attribute {@code axis}). */
     SOFTMAX,
     /** Log-softmax along an axis (attribute {@code axis}). */
-    LOG_SOFTMAX
+    LOG_SOFTMAX,
+    // convolution and pooling over NCHW input (attribute {@code window}: a {@link Window2d})
+    /** torch's {@code conv2d}: input [N, C, H, W], weight [out, C, kh, kw], optional bias [out]. */
+    CONV2D,
+    /** torch's {@code max_pool2d}: padding counts as -infinity. */
+    MAX_POOL2D,
+    /** torch's {@code avg_pool2d} with {@code count_include_pad=True}: every window divides by kh * kw. */
+    AVG_POOL2D,
+    // state that is not trained (see {@link ModelGraph#buffers()})
+    /** A leaf holding a buffer such as a running mean: fed from the compiled model's own array, never trained. */
+    BUFFER,
+    /**
+     * A running statistic: in training steps the value of operand 0 (a statistic of the batch), when
+     * evaluating operand 1 (the buffer); after each training step the buffer moves towards the
+     * statistic (attributes {@code momentum}, {@code unbiased}); operand 2 is the tensor the
+     * statistic was reduced from (its size gives the element count n of the unbiased correction).
+     */
+    RUNNING_STAT
 }

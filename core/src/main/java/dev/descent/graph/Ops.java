@@ -31,6 +31,8 @@ public final class Ops {
     public static final String INDEX = "index";
     public static final String DEPTH = "depth";
     public static final String SHAPE = "shape";
+    public static final String MOMENTUM = "momentum";
+    public static final String UNBIASED = "unbiased";
     /** Input dtype value for integer class indices. */
     public static final String INT_INDICES = "int64";
 
@@ -60,6 +62,43 @@ public final class Ops {
     public static Expr indexInput(String name, long... dims) {
         requireName("indexInput", name);
         return new Node(OpKind.INPUT, List.of(), Map.of(DTYPE, INT_INDICES), Shape.of(dims), name);
+    }
+
+    /**
+     * A buffer: state that travels with the parameters (model files, checkpoints) but is not
+     * trained by gradients, such as a batch norm's running mean. Starts at {@code initial} (copied,
+     * as float32); only a {@link #runningStat} moves it.
+     */
+    public static Expr buffer(String name, INDArray initial) {
+        requireName("buffer", name);
+        Objects.requireNonNull(initial, "initial");
+        INDArray copy = initial.castTo(DataType.FLOAT).dup();
+        return new Node(OpKind.BUFFER, List.of(), Map.of(INIT, copy), Shape.of(copy.shape()), name);
+    }
+
+    /**
+     * A running statistic, as torch's batch norm keeps one: in training steps the value of
+     * {@code batchStat} (computed from the batch), when evaluating the {@code buffer}'s value
+     * (reshaped to {@code batchStat}'s shape). After every training step the buffer becomes
+     * {@code (1 - momentum) * buffer + momentum * s}, where {@code s} is the step's statistic,
+     * times {@code n / (n - 1)} when {@code unbiased} (Bessel's correction, n being the number of
+     * elements of {@code source} per element of the statistic: torch's running variance). The
+     * statistic needs a fixed shape (the batch axis reduced) with as many elements as the buffer.
+     */
+    public static Expr runningStat(Expr batchStat, Expr buffer, Expr source, double momentum, boolean unbiased) {
+        String what = "runningStat(" + batchStat.name() + ", " + buffer.name() + ")";
+        if (buffer.op() != OpKind.BUFFER) {
+            throw new ShapeException(what + ": " + buffer.name() + " is not a buffer. Fix: create it with Ops.buffer(name, initial).");
+        }
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new ShapeException(what + ": momentum = " + momentum + "; it must be in [0, 1] (torch's default is 0.1)");
+        }
+        if (!batchStat.shape().isFixed() || batchStat.shape().size() != buffer.shape().size()) {
+            throw new ShapeException(what + ": the statistic has shape " + batchStat.shape() + " and the buffer " + buffer.shape()
+                    + "; the statistic must have the batch axis reduced and as many elements as the buffer.");
+        }
+        return new Node(OpKind.RUNNING_STAT, List.of(batchStat, buffer, source), Map.of(MOMENTUM, momentum, UNBIASED, unbiased),
+                batchStat.shape(), shorten("running(" + buffer.name() + ")"));
     }
 
     /** A scalar constant. */
@@ -373,7 +412,7 @@ public final class Ops {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static String shorten(String label) {
+    static String shorten(String label) {
         return label.length() <= 80 ? label : label.substring(0, 77) + "...";
     }
 

@@ -48,6 +48,9 @@ public final class ParityReplay {
     public static final double LINEAR_TOLERANCE = 1e-5;
     /** Default relative tolerance for the MLP cases (longer float32 chains). */
     public static final double MLP_TOLERANCE = 1e-4;
+    /** Relative tolerance of the sequential layer cases ({@code torch-layers.json}), over an absolute floor of {@link #SEQUENTIAL_FLOOR}. */
+    public static final double SEQUENTIAL_TOLERANCE = 1e-4;
+    public static final double SEQUENTIAL_FLOOR = 1e-5;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,13 +65,13 @@ public final class ParityReplay {
         } catch (IOException e) {
             throw new DescentException("Cannot read golden trace " + file + ": " + e.getMessage(), e);
         }
-        JsonNode cases = root.path("cases");
-        if (!cases.isArray() || cases.isEmpty()) {
-            throw new DescentException("Golden trace " + file + " has no 'cases' list; see golden/README.md for the format");
-        }
         List<CaseResult> results = new ArrayList<>();
-        for (JsonNode c : cases) {
+        for (JsonNode c : replayable(root)) {
             results.add(replay(c));
+        }
+        if (results.isEmpty()) {
+            throw new DescentException("Golden trace " + file + " has neither a 'cases' nor a 'sequential' list; see"
+                    + " golden/README.md for the format");
         }
         return results;
     }
@@ -77,11 +80,19 @@ public final class ParityReplay {
     public static List<JsonNode> cases(Path file) {
         try {
             List<JsonNode> out = new ArrayList<>();
-            JSON.readTree(Files.readString(file)).path("cases").forEach(out::add);
+            replayable(JSON.readTree(Files.readString(file))).forEach(out::add);
             return out;
         } catch (IOException e) {
             throw new DescentException("Cannot read golden trace " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The cases a file's trajectories are replayed from: its {@code cases} and its {@code sequential} models. */
+    private static List<JsonNode> replayable(JsonNode root) {
+        List<JsonNode> out = new ArrayList<>();
+        root.path("cases").forEach(out::add);
+        root.path("sequential").forEach(out::add);
+        return out;
     }
 
     /** Replays one case. */
@@ -95,8 +106,11 @@ public final class ParityReplay {
                 return replayBowl(c, name);
             case "mlp":
                 return replayMlp(c, name);
+            case "sequential":
+                return replaySequential(c, name);
             default:
-                throw new DescentException("Case '" + name + "' has unknown kind '" + kind + "'; supported: linear, bowl, mlp");
+                throw new DescentException("Case '" + name + "' has unknown kind '" + kind
+                        + "'; supported: linear, bowl, mlp, sequential");
         }
     }
 
@@ -192,16 +206,98 @@ public final class ParityReplay {
                         + "'; supported: tanh, relu, sigmoid");
         }
         Expr logits = hidden.matmul(w2).plus(b2);
-        // torch's CrossEntropyLoss (mean): -mean_i log_softmax(logits_i)[y_i]
-        Expr loss = Ops.neg(Ops.mean(Ops.sum(Ops.mul(Ops.oneHot(y, k), Ops.logSoftmax(logits, 1)), false, 1)));
-        ModelGraph graph = ModelGraph.builder().output("logits", logits).loss(loss).build();
+        ModelGraph graph = ModelGraph.builder().output("logits", logits).loss(crossEntropy(logits, y, k)).build();
         return runWithData(c, name, "mlp", graph, Dataset.of("x", xs, "y", ys), List.of(), MLP_TOLERANCE);
+    }
+
+    /** torch's CrossEntropyLoss (mean) from logits [batch, k]: {@code -mean_i log_softmax(logits_i)[y_i]}. */
+    private static Expr crossEntropy(Expr logits, Expr labels, int k) {
+        return Ops.neg(Ops.mean(Ops.sum(Ops.mul(Ops.oneHot(labels, k), Ops.logSoftmax(logits, 1)), false, 1)));
+    }
+
+    // ------------------------------------------------------------------ sequential (torch-layers.json)
+
+    private static CaseResult replaySequential(JsonNode c, String name) {
+        TorchModules modules = new TorchModules(TorchModules.stateDict(required(c, "init", name)));
+        JsonNode shape = required(c, "input_shape", name);
+        long[] dims = new long[shape.size() + 1];
+        dims[0] = Shape.ANY;
+        for (int i = 0; i < shape.size(); i++) {
+            dims[i + 1] = shape.get(i).asLong();
+        }
+        boolean indices = "int64".equals(c.path("input_dtype").asText("float32"));
+        Expr x = indices ? Ops.indexInput("x", dims) : Ops.input("x", dims);
+        Expr out = modules.apply(required(c, "layers", name), x);
+        INDArray xs = JsonArrays.tensor(required(c.path("data"), "x", name));
+        INDArray ys = JsonArrays.tensor(required(c.path("data"), "y", name));
+        String lossName = required(c, "loss", name).asText();
+        Expr loss;
+        switch (lossName) {
+            case "cross_entropy":
+                loss = crossEntropy(out, Ops.indexInput("y", Shape.ANY), Math.toIntExact(out.shape().dim(1)));
+                break;
+            case "mse_mean":
+                loss = Ops.mean(Ops.square(out.minus(Ops.input("y", out.shape().dims()))));
+                break;
+            default:
+                throw new DescentException("Case '" + name + "' has unknown loss '" + lossName + "'; supported: cross_entropy, mse_mean");
+        }
+        ModelGraph graph = ModelGraph.builder().output("pred", out).loss(loss).build();
+        JsonNode eval = c.path("eval");
+        return runWithData(c, name, "sequential", graph, Dataset.of("x", xs, "y", ys), List.of(), SEQUENTIAL_TOLERANCE,
+                SEQUENTIAL_FLOOR, (model, torchName) -> {
+                    String ours = TorchModules.ours(torchName);
+                    INDArray v = model.parameters().containsKey(ours) ? model.parameters().get(ours) : model.buffers().get(ours);
+                    return v == null ? null : modules.toTorch(torchName, v);
+                }, (model, dev) -> {
+                    if (eval.isObject()) {
+                        // evaluation mode on the rows torch evaluated after training (running statistics)
+                        INDArray[] rows = new INDArray[eval.path("rows").size()];
+                        for (int i = 0; i < rows.length; i++) {
+                            INDArray row = xs.slice(eval.path("rows").get(i).asInt());
+                            rows[i] = row.reshape(prepend1(row.shape()));
+                        }
+                        INDArray pred = model.output(Map.of("x", Nd4j.concat(0, rows)), List.of("pred")).get("pred");
+                        compareFlat(dev, "eval output", pred, eval.path("output"));
+                    }
+                });
+    }
+
+    private static long[] prepend1(long[] shape) {
+        long[] out = new long[shape.length + 1];
+        out[0] = 1;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
+    }
+
+    private static void compareFlat(Deviations dev, String what, INDArray ours, JsonNode ref) {
+        float[] flat = ours.dup('c').data().asFloat();
+        double[] r = JsonArrays.flatten(ref);
+        if (flat.length != r.length) {
+            throw new DescentException(what + ": ours has " + flat.length + " values, torch's " + r.length);
+        }
+        for (int i = 0; i < r.length; i++) {
+            dev.compare(what, -1, flat[i], r[i]);
+        }
     }
 
     // ------------------------------------------------------------------ shared
 
     private static CaseResult runWithData(JsonNode c, String name, String kind, ModelGraph graph, Dataset data,
             List<String> perStepParams, double defaultTol) {
+        return runWithData(c, name, kind, graph, data, perStepParams, defaultTol, ABS_FLOOR,
+                (model, key) -> model.parameters().get(key), (model, dev) -> { });
+    }
+
+    /**
+     * Trains on the case's batches, comparing each step's loss (and {@code perStepParams}), then the
+     * {@code final} state ({@code finalValue} finds our array for each of its names, in torch's
+     * layout, or null), then whatever {@code after} compares on the trained model.
+     */
+    private static CaseResult runWithData(JsonNode c, String name, String kind, ModelGraph graph, Dataset data,
+            List<String> perStepParams, double defaultTol, double floor,
+            java.util.function.BiFunction<CompiledModel, String, INDArray> finalValue,
+            java.util.function.BiConsumer<CompiledModel, Deviations> after) {
         double tol = c.path("tolerance").asDouble(defaultTol);
         List<int[]> batches = new ArrayList<>();
         for (JsonNode b : required(c, "batches", name)) {
@@ -213,7 +309,7 @@ public final class ParityReplay {
         }
         JsonNode traj = required(c, "trajectory", name);
         try (CompiledModel model = GraphCompiler.compile(graph)) {
-            Deviations dev = new Deviations(tol);
+            Deviations dev = new Deviations(tol, floor);
             Trainer trainer = Trainer.create(model, TrainingPlan.builder().optimizer(rule(c, name)).groups(groups(c))
                     .batching(Batching.replay(batches))
                     .steps(batches.size())
@@ -230,17 +326,14 @@ public final class ParityReplay {
                 Iterator<Map.Entry<String, JsonNode>> it = fin.fields();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    INDArray ours = model.parameters().get(e.getKey());
+                    INDArray ours = finalValue.apply(model, e.getKey());
                     if (ours == null) {
                         throw new DescentException("Case '" + name + "' has final values for unknown parameter '" + e.getKey() + "'");
                     }
-                    float[] flat = ours.dup().data().asFloat();
-                    double[] ref = flatten(e.getValue());
-                    for (int i = 0; i < ref.length; i++) {
-                        dev.compare(e.getKey(), h.steps().size() - 1, flat[i], ref[i]);
-                    }
+                    compareFlat(dev, e.getKey(), ours, e.getValue());
                 }
             }
+            after.accept(model, dev);
             return dev.result(name, kind, h.steps().size(), traj.size());
         }
     }
@@ -330,28 +423,20 @@ public final class ParityReplay {
         return Nd4j.createFromArray(a);
     }
 
-    private static double[] flatten(JsonNode node) {
-        List<Double> out = new ArrayList<>();
-        flattenInto(node, out);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void flattenInto(JsonNode node, List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(n -> flattenInto(n, out));
-        } else {
-            out.add(node.asDouble());
-        }
-    }
-
     /** Tracks the max relative deviation per quantity and the first failure. */
     private static final class Deviations {
         private final double tol;
+        private final double floor;
         private final Map<String, Double> max = new LinkedHashMap<>();
         private String firstFailure = "";
 
         Deviations(double tol) {
+            this(tol, ABS_FLOOR);
+        }
+
+        Deviations(double tol, double floor) {
             this.tol = tol;
+            this.floor = floor;
         }
 
         void compare(String what, long step, double ours, JsonNode ref) {
@@ -363,11 +448,11 @@ public final class ParityReplay {
 
         void compare(String what, long step, double ours, double ref) {
             double err = Math.abs(ours - ref);
-            // scaled so that dev <= tol exactly when err <= max(tol * |ref|, ABS_FLOOR)
-            double dev = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / Math.max(Math.abs(ref), ABS_FLOOR / tol);
+            // scaled so that dev <= tol exactly when err <= max(tol * |ref|, floor)
+            double dev = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err / Math.max(Math.abs(ref), floor / tol);
             max.merge(what, dev, Math::max);
             if (dev > tol && firstFailure.isEmpty()) {
-                firstFailure = what + " at step " + step + ": ours " + ours + ", torch " + ref;
+                firstFailure = what + (step < 0 ? "" : " at step " + step) + ": ours " + ours + ", torch " + ref;
             }
         }
 

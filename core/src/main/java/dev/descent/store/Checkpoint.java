@@ -135,7 +135,8 @@ public final class Checkpoint {
             throw new CorruptFileException(source + " is a " + m.kind() + " file without training state; "
                     + "resume needs a checkpoint written by Checkpoint.save");
         }
-        Map<String, INDArray> params = m.parameters();
+        Map<String, INDArray> params = new LinkedHashMap<>(m.parameters());
+        params.putAll(m.buffers());
         Map<String, ParamState> states = new LinkedHashMap<>();
         t.path("optimizer").path("states").fields().forEachRemaining(e -> {
             INDArray param = params.get(e.getKey());
@@ -171,7 +172,7 @@ public final class Checkpoint {
         } catch (IllegalArgumentException e) {
             throw new CorruptFileException(source + " is malformed: its sampler position is invalid (" + e.getMessage() + ")");
         }
-        if (params.size() != m.graph().params().size()) {
+        if (params.size() != m.graph().params().size() + m.graph().buffers().size()) {
             throw new CorruptFileException(source + " is malformed: it lacks some parameter values");
         }
         Map<String, Double> schedule = null;

@@ -3,7 +3,9 @@ package dev.descent.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.graph.ConvOps;
 import dev.descent.graph.Expr;
+import dev.descent.graph.Window2d;
 import dev.descent.graph.ModelGraph;
 import dev.descent.graph.OpKind;
 import dev.descent.graph.Ops;
@@ -48,8 +50,10 @@ final class GraphCodec {
             for (Map.Entry<String, Object> a : e.attrs().entrySet()) {
                 Object v = a.getValue();
                 if (v instanceof INDArray arr) {
-                    String tensor = e.op() == OpKind.PARAM ? "param/" + e.name() : "const/" + id;
-                    INDArray value = e.op() == OpKind.PARAM ? params.getOrDefault(e.name(), arr) : arr;
+                    // parameters and buffers are saved with their current values (params holds both)
+                    String tensor = e.op() == OpKind.PARAM ? "param/" + e.name()
+                            : e.op() == OpKind.BUFFER ? "buffer/" + e.name() : "const/" + id;
+                    INDArray value = e.op() == OpKind.PARAM || e.op() == OpKind.BUFFER ? params.getOrDefault(e.name(), arr) : arr;
                     tensorsOut.put(tensor, value);
                     attrs.put(a.getKey(), "tensor:" + tensor);
                 } else if (v instanceof Double d) {
@@ -63,6 +67,12 @@ final class GraphCodec {
                 } else if (v instanceof int[] ia) {
                     ArrayNode arrNode = attrs.putArray(a.getKey());
                     for (int x : ia) {
+                        arrNode.add(x);
+                    }
+                } else if (v instanceof Window2d w) {
+                    ArrayNode arrNode = attrs.putArray(a.getKey());
+                    for (long x : new long[] {w.kernelH(), w.kernelW(), w.strideH(), w.strideW(), w.padH(), w.padW(),
+                        w.dilationH(), w.dilationW()}) {
                         arrNode.add(x);
                     }
                 } else if (v instanceof long[] la) {
@@ -138,6 +148,8 @@ final class GraphCodec {
         switch (op) {
             case PARAM:
                 return Ops.param(name, tensor(attrs.path(Ops.INIT), tensors, source));
+            case BUFFER:
+                return Ops.buffer(name, tensor(attrs.path(Ops.INIT), tensors, source));
             case INPUT:
                 long[] dims = longs(n.path("shape"));
                 return Ops.INT_INDICES.equals(attrs.path(Ops.DTYPE).asText()) ? Ops.indexInput(name, dims)
@@ -184,6 +196,12 @@ final class GraphCodec {
             case ONE_HOT: return Ops.oneHot(in.get(0), a.path(Ops.DEPTH).asInt());
             case SOFTMAX: return Ops.softmax(in.get(0), a.path(Ops.AXIS).asInt());
             case LOG_SOFTMAX: return Ops.logSoftmax(in.get(0), a.path(Ops.AXIS).asInt());
+            case RUNNING_STAT:
+                return Ops.runningStat(in.get(0), in.get(1), in.get(2), a.path(Ops.MOMENTUM).asDouble(),
+                        a.path(Ops.UNBIASED).asBoolean());
+            case CONV2D: return ConvOps.conv2d(in.get(0), in.get(1), in.size() == 3 ? in.get(2) : null, window(a));
+            case MAX_POOL2D: return ConvOps.maxPool2d(in.get(0), window(a));
+            case AVG_POOL2D: return ConvOps.avgPool2d(in.get(0), window(a));
             default:
                 throw new CorruptFileException(source + " uses operation " + op + ", which this version cannot load");
         }
@@ -196,6 +214,14 @@ final class GraphCodec {
             throw new CorruptFileException(source + " is malformed: missing tensor " + key);
         }
         return t;
+    }
+
+    private static Window2d window(JsonNode attrs) {
+        long[] w = longs(attrs.path(ConvOps.WINDOW));
+        if (w.length != 8) {
+            throw new IllegalArgumentException("a window needs 8 numbers, found " + w.length);
+        }
+        return new Window2d(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]);
     }
 
     private static int[] ints(JsonNode n) {

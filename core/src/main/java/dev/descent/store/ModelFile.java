@@ -32,6 +32,18 @@ public final class ModelFile {
     /** A loaded model: its graph (parameters initialised to the saved values) and metadata. */
     public record SavedModel(String kind, ModelGraph graph, Map<String, String> metadata, ObjectNode header,
             Map<String, INDArray> tensors) {
+        /** The saved buffer values (running statistics) by name, in the graph's order; empty for most models. */
+        public Map<String, INDArray> buffers() {
+            Map<String, INDArray> out = new LinkedHashMap<>();
+            for (String name : graph.buffers().keySet()) {
+                INDArray v = tensors.get("buffer/" + name);
+                if (v != null) {
+                    out.put(name, v);
+                }
+            }
+            return out;
+        }
+
         /** The saved parameter values by name, in the graph's order. */
         public Map<String, INDArray> parameters() {
             Map<String, INDArray> out = new LinkedHashMap<>();
@@ -48,7 +60,10 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Writes a model file atomically: a crash mid-save leaves the previous file intact. */
+    /**
+     * Writes a model file atomically: a crash mid-save leaves the previous file intact. {@code params}
+     * holds the values to save of the parameters and of the buffers (running statistics), by name.
+     */
     public static void save(Path path, ModelGraph graph, Map<String, INDArray> params, Map<String, String> metadata) {
         AtomicFiles.writeBytes(path, toBytes(graph, params, metadata));
     }
@@ -145,6 +160,12 @@ public final class ModelFile {
             sb.append(String.format("  %-24s %-14s %,d%n", e.getKey(), e.getValue().shape(), n));
         }
         sb.append(String.format("  %-24s %-14s %,d%n", "total", "", total));
+        if (!m.graph().buffers().isEmpty()) {
+            sb.append("buffers (not trained; running statistics):\n");
+            for (Map.Entry<String, dev.descent.graph.Expr> e : m.graph().buffers().entrySet()) {
+                sb.append(String.format("  %-24s %-14s %,d%n", e.getKey(), e.getValue().shape(), e.getValue().shape().size()));
+            }
+        }
         sb.append("graph nodes: ").append(m.graph().topologicalOrder().size()).append(" (loss ")
                 .append(m.graph().loss().name()).append(")\n");
         JsonNode t = m.header().path("training");

@@ -171,6 +171,7 @@ public final class Trainer {
     public TrainingState exportState() {
         Map<String, INDArray> params = new LinkedHashMap<>();
         model.parameters().forEach((k, v) -> params.put(k, v.dup()));
+        model.buffers().forEach((k, v) -> params.put(k, v.dup())); // running statistics travel with the parameters
         // a state restored before the first fit is still pending: export it, or it would be lost
         SamplerState samplerState = sampler != null ? sampler.state() : pendingSampler;
         LrSchedule schedule = plan.schedule();
@@ -185,7 +186,8 @@ public final class Trainer {
      * @throws IllegalArgumentException if the parameters, optimizer groups or batching differ
      */
     public void restoreState(TrainingState s) {
-        Map<String, INDArray> live = model.parameters();
+        Map<String, INDArray> live = new LinkedHashMap<>(model.parameters());
+        live.putAll(model.buffers());
         if (!s.params().keySet().equals(live.keySet())) {
             throw new IllegalArgumentException("Training state holds parameters " + s.params().keySet()
                     + " but this model has " + live.keySet() + "; resume with the model the state was saved from");
@@ -207,7 +209,11 @@ public final class Trainer {
             sampler.restore(ss); // validates before it changes anything
         }
         optimizer.restoreState(s.optimizer()); // validates names and groups before it changes anything
-        model.setParameters(s.params());
+        Map<String, INDArray> buffers = new LinkedHashMap<>();
+        Map<String, INDArray> params = new LinkedHashMap<>(s.params());
+        model.buffers().keySet().forEach(b -> buffers.put(b, params.remove(b)));
+        model.setParameters(params);
+        model.setBuffers(buffers);
         recorder.restore(s);
         pendingSampler = sampler == null ? ss : null;
         LrSchedule schedule = plan.schedule();

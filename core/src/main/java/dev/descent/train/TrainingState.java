@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * optimizer state, the sampler's position (epoch permutation and offset, RNG state) and the
  * schedule's state. Arrays are deep copies.
  *
+ * @param params        the values of the parameters and of the buffers (running statistics), by name
  * @param scheduleState the schedule's own state (e.g. reduce-on-plateau's counters), or null
  */
 public record TrainingState(long step, long epoch, long totalSamples, double epochLossSum, long epochSamples,

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.graph.ConvOps;
 import dev.descent.graph.Expr;
+import dev.descent.graph.Functional;
+import dev.descent.graph.Window2d;
 import dev.descent.graph.ModelGraph;
 import dev.descent.graph.OpKind;
 import dev.descent.graph.Ops;
@@ -51,6 +54,8 @@ class GradientCheckTest {
         final Set<String> indexInputs = new java.util.HashSet<>();
         Function<Map<String, Expr>, Expr> body;
         INDArray expectedValue;
+        /** Differences of the training-mode loss (running statistics: the evaluation loss is another function). */
+        boolean training;
 
         Case(OpKind kind, String name) {
             this.kind = kind;
@@ -81,6 +86,11 @@ class GradientCheckTest {
         /** Also checks the op's forward value (for ops such as one-hot whose value is the point). */
         Case expect(INDArray value) {
             this.expectedValue = value;
+            return this;
+        }
+
+        Case training() {
+            this.training = true;
             return this;
         }
 
@@ -258,6 +268,36 @@ class GradientCheckTest {
         cs.add(unaryCase(OpKind.LOG_SOFTMAX, "axis 1 of [4,5]", uniform(-2, 2, 4, 5), a -> Ops.logSoftmax(a, 1)));
         cs.add(unaryCase(OpKind.LOG_SOFTMAX, "axis 0 of [4,5]", uniform(-2, 2, 4, 5), a -> Ops.logSoftmax(a, 0)));
         cs.add(unaryCase(OpKind.LOG_SOFTMAX, "axis -1, large logits", uniform(40, 44, 3, 4), a -> Ops.logSoftmax(a, -1)));
+        // ---- convolution and pooling (NCHW, torch's layouts)
+        cs.add(new Case(OpKind.CONV2D, "input [B,2,5,5] * w [3,2,3,3] + b, padding 1").input("x", std(2, 2, 5, 5), Shape.ANY, 2, 5, 5)
+                .param("w", std(3, 2, 3, 3)).param("b", std(3))
+                .body(v -> ConvOps.conv2d(v.get("x"), v.get("w"), v.get("b"), Window2d.of(3, 3).withPadding(1, 1))));
+        cs.add(new Case(OpKind.CONV2D, "both params, 2x3 kernel, stride 2, dilation (2, 1), no bias").param("x", std(1, 2, 7, 6))
+                .param("w", std(2, 2, 2, 3))
+                .body(v -> ConvOps.conv2d(v.get("x"), v.get("w"), null, Window2d.of(2, 3).withStride(2, 2).withDilation(2, 1))));
+        cs.add(new Case(OpKind.CONV2D, "conv1d: [B,3,8] * w [2,3,3] + b, stride 2, padding 1").input("x", std(2, 3, 8), Shape.ANY, 3, 8)
+                .param("w", std(2, 3, 3)).param("b", std(2)).body(v -> ConvOps.conv1d(v.get("x"), v.get("w"), v.get("b"), 2, 1, 1)));
+        cs.add(unaryCase(OpKind.MAX_POOL2D, "2x2 of [2,2,4,4], distinct", distinct(2, 2, 4, 4),
+                a -> ConvOps.maxPool2d(a, Window2d.of(2, 2).withStride(2, 2))));
+        cs.add(unaryCase(OpKind.MAX_POOL2D, "3x3, stride 2, padding 1 of [1,2,5,5], distinct", distinct(1, 2, 5, 5),
+                a -> ConvOps.maxPool2d(a, Window2d.of(3, 3).withStride(2, 2).withPadding(1, 1))));
+        cs.add(unaryCase(OpKind.MAX_POOL2D, "maxPool1d 2 of [2,2,6], distinct", distinct(2, 2, 6), a -> ConvOps.maxPool1d(a, 2, 2, 0)));
+        cs.add(unaryCase(OpKind.AVG_POOL2D, "2x2 of [2,2,4,4]", std(2, 2, 4, 4),
+                a -> ConvOps.avgPool2d(a, Window2d.of(2, 2).withStride(2, 2))));
+        INDArray avgIn = Nd4j.arange(1, 10).castTo(DataType.FLOAT).reshape(1, 1, 3, 3);
+        cs.add(unaryCase(OpKind.AVG_POOL2D, "3x3, stride 2, padding 1 of [1,1,3,3] (padding counted)", avgIn,
+                a -> ConvOps.avgPool2d(a, Window2d.of(3, 3).withStride(2, 2).withPadding(1, 1)))
+                // torch: count_include_pad=True divides every window by 9: (1+2+4+5)/9, (2+3+5+6)/9, ...
+                .expect(Nd4j.createFromArray(12f / 9, 16f / 9, 24f / 9, 28f / 9).reshape(1, 1, 2, 2)));
+        // ---- running statistics: the batch's in a training step (the evaluation loss is another function)
+        cs.add(new Case(OpKind.RUNNING_STAT, "batchNorm over [5,3] (BUFFER too), training mode").param("x", std(5, 3))
+                .param("g", uniform(0.5, 1.5, 3)).param("b", std(3)).training()
+                .body(v -> Functional.batchNorm(v.get("x"), v.get("g"), v.get("b"), Ops.buffer("rm", Nd4j.zeros(DataType.FLOAT, 3)),
+                        Ops.buffer("rv", Nd4j.ones(DataType.FLOAT, 3)), 1e-5, 0.1)));
+        cs.add(new Case(OpKind.BUFFER, "batchNorm over [2,3,2,2] input, training mode").input("x", std(2, 3, 2, 2), Shape.ANY, 3, 2, 2)
+                .param("g", uniform(0.5, 1.5, 3)).param("b", std(3)).training()
+                .body(v -> Functional.batchNorm(v.get("x"), v.get("g"), v.get("b"), Ops.buffer("rm", Nd4j.zeros(DataType.FLOAT, 3)),
+                        Ops.buffer("rv", Nd4j.ones(DataType.FLOAT, 3)), 1e-5, 0.1)));
         // ---- a composite: a two-layer perceptron
         cs.add(new Case(OpKind.MATMUL, "tanh(x @ W1 + b1) @ W2 + b2").input("x", std(BATCH, 3), Shape.ANY, 3)
                 .param("w1", std(3, 5)).param("b1", std(5)).param("w2", std(5, 2)).param("b2", std(2))
@@ -305,14 +345,16 @@ class GradientCheckTest {
                 assertTrue(expected.equalsWithEps(value, 1e-6), "forward value: expected " + expected + " got " + value);
             }
             double lossValue = m.computeGradients(feed);
-            assertEquals(m.loss(feed), lossValue, 1e-6 * Math.max(1, Math.abs(lossValue)),
-                    "computeGradients returns the loss");
+            if (!c.training) {
+                assertEquals(m.loss(feed), lossValue, 1e-6 * Math.max(1, Math.abs(lossValue)),
+                        "computeGradients returns the loss");
+            }
             for (String name : m.parameterNames()) {
                 INDArray analytic = m.gradients().get(name).dup();
                 INDArray live = m.parameters().get(name);
                 assertArrayEquals(live.shape(), analytic.shape(), "gradient shape of " + name);
                 for (long i = 0; i < live.length(); i++) {
-                    double fd = fivePoint(m, feed, live, i);
+                    double fd = fivePoint(m, feed, live, i, c.training);
                     double g = analytic.getDouble(i);
                     double tol = ABS_TOL + REL_TOL * Math.max(Math.abs(fd), Math.abs(g));
                     long flat = i;
@@ -324,15 +366,18 @@ class GradientCheckTest {
     }
 
     /** Five-point central difference of the compiled loss in element {@code i} of a live parameter. */
-    private static double fivePoint(CompiledModel m, Map<String, INDArray> feed, INDArray live, long i) {
+    private static double fivePoint(CompiledModel m, Map<String, INDArray> feed, INDArray live, long i, boolean training) {
         double orig = live.getDouble(i);
         double[] f = new double[4];
         double[] offsets = {2 * H, H, -H, -2 * H};
         for (int k = 0; k < 4; k++) {
             live.putScalar(i, (float) (orig + offsets[k]));
-            f[k] = m.loss(feed);
+            f[k] = training ? m.computeGradients(feed) : m.loss(feed);
         }
         live.putScalar(i, (float) orig);
+        if (training) {
+            m.computeGradients(feed); // the gradients of the unperturbed point again, for the next parameter
+        }
         return (-f[0] + 8 * f[1] - 8 * f[2] + f[3]) / (12 * H);
     }
 }

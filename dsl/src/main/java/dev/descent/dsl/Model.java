@@ -385,6 +385,15 @@ public final class Model implements AutoCloseable {
         return compiled.parameters();
     }
 
+    /**
+     * Live buffers by name: the running statistics of batch-norm layers ({@code layer1.running_mean},
+     * {@code layer1.running_var}), moved by every training step of {@link #fit} and used by
+     * {@link #predict} and {@link #evaluate}; saved with the parameters. Empty without batch norm.
+     */
+    public Map<String, INDArray> buffers() {
+        return compiled.buffers();
+    }
+
     /** The declaration this model was compiled from. */
     public ModelGraph graph() {
         return graph;
@@ -440,7 +449,7 @@ public final class Model implements AutoCloseable {
         return predictionInputs;
     }
 
-    /** Parameter names with shapes and the total count. */
+    /** Parameter names with shapes and the total count (buffers listed after it, not counted). */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         long total = 0;
@@ -448,7 +457,9 @@ public final class Model implements AutoCloseable {
             sb.append(String.format("%-24s %s%n", e.getKey(), Arrays.toString(e.getValue().shape())));
             total += e.getValue().length();
         }
-        return sb.append(String.format("%-24s %,d%n", "parameters", total)).toString();
+        sb.append(String.format("%-24s %,d%n", "parameters", total));
+        compiled.buffers().forEach((k, v) -> sb.append(String.format("%-24s %s (buffer)%n", k, Arrays.toString(v.shape()))));
+        return sb.toString();
     }
 
     /** Saves architecture, trained parameters and metadata atomically (see {@code ./descent inspect}). */
@@ -461,7 +472,9 @@ public final class Model implements AutoCloseable {
         if (classLabels != null) {
             meta.put(CLASS_LABELS, classLabels.toJson());
         }
-        ModelFile.save(path, graph, compiled.parameters(), meta);
+        Map<String, INDArray> values = new LinkedHashMap<>(compiled.parameters());
+        values.putAll(compiled.buffers());
+        ModelFile.save(path, graph, values, meta);
     }
 
     /**

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code descent bench}: the peer-benchmark workloads (W0–W4, W4A on request, BW; W5 alone with {@code --w5}) through
+ * {@code descent bench}: the peer-benchmark workloads (W0–W4, W4A and W6 on request, BW; W5 alone with {@code --w5}) through
  * the public API, one JSON line per metric on stdout, everything else on stderr.
  *
  * <pre>{@code
@@ -22,14 +22,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run the peer-benchmark workloads (W0 seed steps, W1 step overhead, W2 full-batch GD, W3 MLP, "
-                + "W4 optimizer update, W4A Adam update (on request), BW copy bandwidth; W5 start-up with --w5) and print "
+                + "W4 optimizer update, W4A Adam update (on request), W6 LeNet-like CNN (on request), BW copy bandwidth; W5 start-up with --w5) and print "
                 + "one JSON line per metric "
                 + "on stdout, as the bench harness expects. Threads follow OMP_NUM_THREADS / OPENBLAS_NUM_THREADS "
                 + "(or BENCH_THREADS).")
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workloads", split = ",", paramLabel = "W",
-            description = "comma-separated workloads among W0, W1, W2, W3, W4, W4A, BW (default: all but W4A)")
+            description = "comma-separated workloads among W0, W1, W2, W3, W4, W4A, W6, BW (default: all but W4A and W6)")
     List<String> workloads = List.of("W0", "W1", "W2", "W3", "W4", "BW");
 
     @Option(names = "--quick", description = "small sizes: a smoke test, numbers not comparable")
@@ -47,6 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
         m.put("W3", new MlpWorkload());
         m.put("W4", new UpdateWorkload());
         m.put("W4A", new AdamUpdateWorkload());
+        m.put("W6", new LenetWorkload());
         m.put("BW", new CopyBandwidthWorkload());
         return m;
     }

@@ -109,6 +109,15 @@ class WorkloadChecksTest {
     }
 
     @Test
+    void w6QuickTrainsTheLenetLikeCnnOnTheLeanPath() {
+        new LenetWorkload().run(true, out.metrics("W6"));
+        assertTrue(out.value("W6", "samples_per_s") > 0);
+        double loss = out.value("W6", "final_loss");
+        // torch's peer ends its quick epoch (20 batches) on the initial plateau too: 2.298
+        assertTrue(loss > 2.0 && loss < Math.log(10), "final loss " + loss);
+    }
+
+    @Test
     void w4aCheckCatchesAMissingUpdate() {
         int n = 2001;
         float[] g = AdamUpdateWorkload.linspace(n);

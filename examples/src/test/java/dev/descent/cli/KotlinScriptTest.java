@@ -164,6 +164,14 @@ class KotlinScriptTest {
     }
 
     @Test
+    void cnnScriptLearnsTheDigits() throws Exception {
+        Run r = run(SCRIPTS.resolve("digits-cnn.kts").toString(), "4");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("1438 training and 359 held-out digits, 4 epochs"), r.out());
+        assertTrue(number(r.out(), "test accuracy ([0-9.]+)") > 0.9, r.out());
+    }
+
+    @Test
     void aScriptGetsItsArgumentsAndTheLaunchersJvmAndItsExitStatusComesBack() throws Exception {
         Path script = script("echo.main.kts", "println(args.joinToString(\"|\"))\n"
                 + "println(\"${Runtime.getRuntime().maxMemory()} ${System.getProperty(\"foo\")} ${ProcessHandle.current().pid()}\")\n"

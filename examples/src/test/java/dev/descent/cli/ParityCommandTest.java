@@ -59,6 +59,18 @@ class ParityCommandTest {
     }
 
     @Test
+    void layerModelsTraceReplaysWithExitZero() {
+        Path layers = GoldenFiles.golden("torch-layers.json");
+        String[] r = run("parity", layers.toString());
+        assertEquals("0", r[0], r[1]);
+        for (String name : new String[] {"cnn-conv-relu-maxpool-linear", "mlp-batchnorm1d", "mlp-layernorm-gelu-mse",
+            "embedding-mean-linear", "cnn-batchnorm2d-avgpool", "conv1d-maxpool1d"}) {
+            assertTrue(r[1].contains(name), name + " in\n" + r[1]);
+        }
+        assertTrue(r[1].contains("6 passed, 0 failed"), r[1]);
+    }
+
+    @Test
     void adaptiveOptimizersTraceReplaysWithExitZeroOnBothPaths() {
         Path optim = GoldenFiles.golden("torch-optim.json");
         int cases = dev.descent.parity.ParityReplay.cases(optim).size();

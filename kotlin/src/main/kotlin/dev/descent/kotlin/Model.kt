@@ -147,6 +147,10 @@ public class Model private constructor(
     public val parameters: Map<String, DoubleArray>
         get() = java.parameters().mapValues { (_, v) -> v.toFlat() }
 
+    /** The running statistics of batch-norm layers by name (`layer1.running_mean`...), flattened; empty without batch norm. */
+    public val buffers: Map<String, DoubleArray>
+        get() = java.buffers().mapValues { (_, v) -> v.toFlat() }
+
     /** Every parameter's shape by name. */
     public val shapes: Map<String, List<Int>>
         get() = java.parameters().mapValues { (_, v) -> v.shape().map { it.toInt() } }

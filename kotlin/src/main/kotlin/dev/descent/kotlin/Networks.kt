@@ -1,5 +1,6 @@
 package dev.descent.kotlin
 
+import dev.descent.dsl.nn.NormSpec
 import dev.descent.dsl.nn.Sequential as JavaSequential
 
 /**
@@ -116,6 +117,116 @@ public class SequentialScope internal constructor(private val builder: JavaSeque
     /** Flattens `[batch, d1, d2, ...]` to `[batch, d1 * d2 * ...]`. */
     public fun flatten() {
         builder.flatten()
+    }
+
+    /**
+     * torch's `nn.Conv2d` over `[batch, channels, height, width]` input (channels inferred):
+     * weight `[outChannels, in, kh, kw]`, torch's default initialisation.
+     *
+     * ```kotlin
+     * conv2d(6, kernel = 5, activation = relu)
+     * conv2d(16, kernelH = 3, kernelW = 5, stride = 2, padding = 1, bias = false)
+     * ```
+     *
+     * @param kernel a square kernel's size (or give [kernelH] and [kernelW])
+     * @param stride, padding, dilation as torch's (1, 0, 1 by default)
+     */
+    public fun conv2d(
+        outChannels: Int,
+        kernel: Int = 0,
+        kernelH: Int = kernel,
+        kernelW: Int = kernel,
+        stride: Int = 1,
+        padding: Int = 0,
+        dilation: Int = 1,
+        bias: Boolean = true,
+        activation: Activation? = null,
+        weightInit: Init? = null,
+        biasInit: Init? = null,
+        name: String? = null,
+    ) {
+        builder.conv2d { c ->
+            c.outChannels(outChannels.toLong()).kernel(kernelH.toLong(), kernelW.toLong()).stride(stride.toLong())
+                .padding(padding.toLong()).dilation(dilation.toLong()).bias(bias)
+            activation?.let { c.activation(it) }
+            weightInit?.let { c.weightInit(it) }
+            biasInit?.let { c.biasInit(it) }
+            name?.let { c.name(it) }
+        }
+    }
+
+    /** torch's `nn.Conv1d` over `[batch, channels, length]` input: weight `[outChannels, in, kernel]`. */
+    public fun conv1d(
+        outChannels: Int,
+        kernel: Int,
+        stride: Int = 1,
+        padding: Int = 0,
+        dilation: Int = 1,
+        bias: Boolean = true,
+        activation: Activation? = null,
+        name: String? = null,
+    ) {
+        builder.conv1d { c ->
+            c.outChannels(outChannels.toLong()).kernel(kernel.toLong()).stride(stride.toLong()).padding(padding.toLong())
+                .dilation(dilation.toLong()).bias(bias)
+            activation?.let { c.activation(it) }
+            name?.let { c.name(it) }
+        }
+    }
+
+    /** torch's `nn.MaxPool2d(kernel, stride = kernel, padding = 0)`. */
+    public fun maxPool2d(kernel: Int, stride: Int = kernel, padding: Int = 0) {
+        builder.maxPool2d(kernel.toLong(), stride.toLong(), padding.toLong())
+    }
+
+    /** torch's `nn.AvgPool2d(kernel, stride = kernel, padding = 0)`, counting the padding as torch does. */
+    public fun avgPool2d(kernel: Int, stride: Int = kernel, padding: Int = 0) {
+        builder.avgPool2d(kernel.toLong(), stride.toLong(), padding.toLong())
+    }
+
+    /** torch's `nn.MaxPool1d(kernel, stride = kernel, padding = 0)` over `[batch, channels, length]`. */
+    public fun maxPool1d(kernel: Int, stride: Int = kernel, padding: Int = 0) {
+        builder.maxPool1d(kernel.toLong(), stride.toLong(), padding.toLong())
+    }
+
+    /**
+     * torch's `nn.BatchNorm1d` over `[batch, features]` or `[batch, channels, length]`: batch
+     * statistics while `fit` trains, running statistics (buffers saved with the model) when
+     * predicting and evaluating.
+     */
+    public fun batchNorm1d(eps: Double = 1e-5, momentum: Double = 0.1, affine: Boolean = true, name: String? = null) {
+        builder.batchNorm1d { n -> norm(n, eps, momentum, affine, name) }
+    }
+
+    /** torch's `nn.BatchNorm2d` over `[batch, channels, height, width]` (see [batchNorm1d]). */
+    public fun batchNorm2d(eps: Double = 1e-5, momentum: Double = 0.1, affine: Boolean = true, name: String? = null) {
+        builder.batchNorm2d { n -> norm(n, eps, momentum, affine, name) }
+    }
+
+    /** torch's `nn.LayerNorm` over the trailing [normalizedShape] (default: the last dimension). */
+    public fun layerNorm(normalizedShape: IntArray? = null, eps: Double = 1e-5, affine: Boolean = true, name: String? = null) {
+        builder.layerNorm { n ->
+            norm(n, eps, 0.1, affine, name)
+            normalizedShape?.let { s -> n.normalizedShape(*LongArray(s.size) { s[it].toLong() }) }
+        }
+    }
+
+    private fun norm(n: NormSpec, eps: Double, momentum: Double, affine: Boolean, name: String?) {
+        n.eps(eps).momentum(momentum).affine(affine)
+        name?.let { n.name(it) }
+    }
+
+    /**
+     * torch's `nn.Embedding(count, dim)` as the first layer: the input then holds integer token
+     * indices, `[batch, tokens]` -> `[batch, tokens, dim]`; weight N(0, 1) unless [init].
+     */
+    public fun embedding(count: Int, dim: Int, init: Init? = null) {
+        if (init == null) builder.embedding(count.toLong(), dim.toLong()) else builder.embedding(count.toLong(), dim.toLong(), init)
+    }
+
+    /** The mean over [axis] (1 is the first axis after the batch), which is dropped: torch's `x.mean(dim = axis)`. */
+    public fun mean(axis: Int) {
+        builder.mean(axis)
     }
 }
 

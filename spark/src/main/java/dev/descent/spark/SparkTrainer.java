@@ -360,6 +360,12 @@ public final class SparkTrainer implements AutoCloseable {
 
         private Builder(ModelGraph graph, JavaRDD<Sample> samples) {
             this.graph = Objects.requireNonNull(graph, "graph");
+            if (!graph.runningStats().isEmpty()) {
+                // each executor would move its own copy of the running statistics, the driver's never
+                throw new IllegalArgumentException("The model has running statistics (batch norm: "
+                        + graph.buffers().keySet() + "), which distributed training does not keep yet. Fix: train it"
+                        + " with Model.fit or Trainer on one machine, or use layer norm, which has none.");
+            }
             this.samples = Objects.requireNonNull(samples, "samples");
         }
 

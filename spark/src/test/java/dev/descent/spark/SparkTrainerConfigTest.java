@@ -28,6 +28,20 @@ class SparkTrainerConfigTest {
     }
 
     @Test
+    void runningStatisticsAreRefusedWithTheReason() {
+        dev.descent.graph.Expr x = dev.descent.graph.Ops.input("x", dev.descent.graph.Shape.ANY, 4);
+        dev.descent.graph.Expr h = dev.descent.graph.Functional.batchNorm(x, null, null,
+                dev.descent.graph.Ops.buffer("bn.running_mean", org.nd4j.linalg.factory.Nd4j.zeros(4)),
+                dev.descent.graph.Ops.buffer("bn.running_var", org.nd4j.linalg.factory.Nd4j.ones(4)), 1e-5, 0.1);
+        dev.descent.graph.Expr pred = h.matmul(dev.descent.graph.Ops.param("w", org.nd4j.linalg.factory.Nd4j.ones(4, 2)));
+        dev.descent.graph.ModelGraph g = dev.descent.graph.ModelGraph.builder().output("pred", pred)
+                .loss(dev.descent.graph.Ops.mean(dev.descent.graph.Ops.square(pred))).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparkTrainer.builder(g, Fixtures.regressionRdd()));
+        assertTrue(e.getMessage().contains("running statistics (batch norm: [bn.running_mean, bn.running_var])"), e.getMessage());
+    }
+
+    @Test
     void unknownInputNamesAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparkTrainer.builder(Fixtures.regressionMlp(), Fixtures.regressionRdd()).features("pixels")

@@ -6,7 +6,6 @@ import java.util.function.UnaryOperator;
 
 /** The implementations behind {@link Activation}'s factories. */
 final class Activations {
-    private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
 
     static final Activation RELU = named("relu", Ops::relu);
@@ -14,7 +13,7 @@ final class Activations {
     static final Activation SIGMOID = named("sigmoid", Ops::sigmoid);
     static final Activation IDENTITY = named("identity", x -> x);
     static final Activation SILU = named("silu", x -> x.times(Ops.sigmoid(x)));
-    static final Activation GELU = named("gelu", x -> x.times(Ops.erf(x.times(SQRT_HALF)).plus(1.0)).times(0.5));
+    static final Activation GELU = named("gelu", dev.descent.graph.Functional::gelu);
     static final Activation GELU_TANH = named("geluTanh", x -> {
         // x*x*x rather than pow(x, 3): the same product torch forms, so rounding matches
         Expr inner = x.plus(x.times(x).times(x).times(0.044715)).times(SQRT_2_OVER_PI);

@@ -37,27 +37,16 @@ final class Dense implements LayerSpec {
         Init wInit = spec.weightInit != null ? spec.weightInit : ctx.weightInit();
         Init bInit = spec.biasInit != null ? spec.biasInit : ctx.biasInit();
         Map<String, Expr> params = new LinkedHashMap<>();
-        Expr w = Ops.param(prefix + ".weight", create(wInit, prefix + ".weight", new long[] {inWidth, spec.units}, inWidth, ctx));
+        Expr w = Ops.param(prefix + ".weight", ctx.initial(wInit, prefix + ".weight", new long[] {inWidth, spec.units}, inWidth, spec.units));
         params.put(w.name(), w);
         Expr b = null;
         if (spec.bias) {
-            b = Ops.param(prefix + ".bias", create(bInit, prefix + ".bias", new long[] {spec.units}, inWidth, ctx));
+            b = Ops.param(prefix + ".bias", ctx.initial(bInit, prefix + ".bias", new long[] {spec.units}, inWidth, spec.units));
             params.put(b.name(), b);
         }
         String description = "dense " + inWidth + " -> " + spec.units + (spec.bias ? "" : ", no bias")
                 + (spec.activation == Activation.identity() ? "" : ", " + spec.activation.name());
         return new BoundDense(ctx.name(), description, Shape.of(in.dim(0), spec.units), w, b, spec.activation, params);
-    }
-
-    private org.nd4j.linalg.api.ndarray.INDArray create(Init init, String param, long[] shape, long fanIn, Context ctx) {
-        long seed = SplitMix64.derive(ctx.seed(), param).nextLong();
-        org.nd4j.linalg.api.ndarray.INDArray v = init.create(shape, fanIn, spec.units, seed);
-        if (!java.util.Arrays.equals(v.shape(), shape)) {
-            throw new IllegalArgumentException("The initialiser " + init + " of " + param + " returned shape "
-                    + java.util.Arrays.toString(v.shape()) + " but the parameter has shape " + java.util.Arrays.toString(shape)
-                    + ". Fix: return an array of the requested shape.");
-        }
-        return v;
     }
 
     private record BoundDense(String name, String description, Shape outputShape, Expr weight, @Nullable Expr bias,

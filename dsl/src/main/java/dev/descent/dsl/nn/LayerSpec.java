@@ -14,6 +14,36 @@ interface LayerSpec {
         String describe(String what) {
             return "layer " + index + " '" + name + "' (" + what + ")";
         }
+
+        /** The full name of this layer's parameter or buffer {@code field} ({@code enc.layer0.weight}). */
+        String qualified(String field) {
+            return prefix + name + "." + field;
+        }
+
+        /**
+         * The starting value of parameter {@code param} of {@code shape}, drawn by {@code init} with a
+         * seed derived from the model's seed and the parameter's name; checked to have that shape.
+         */
+        org.nd4j.linalg.api.ndarray.INDArray initial(Init init, String param, long[] shape, long fanIn, long fanOut) {
+            long s = SplitMix64.derive(seed, param).nextLong();
+            org.nd4j.linalg.api.ndarray.INDArray v = init.create(shape, fanIn, fanOut, s);
+            if (!java.util.Arrays.equals(v.shape(), shape)) {
+                throw new IllegalArgumentException("The initialiser " + init + " of " + param + " returned shape "
+                        + java.util.Arrays.toString(v.shape()) + " but the parameter has shape " + java.util.Arrays.toString(shape)
+                        + ". Fix: return an array of the requested shape.");
+            }
+            return v;
+        }
+
+        /** Runs {@code build}, prefixing a shape error with this layer's description and what it receives. */
+        <T> T checked(String what, Shape in, java.util.function.Supplier<T> build) {
+            try {
+                return build.get();
+            } catch (dev.descent.graph.ShapeException e) {
+                throw new dev.descent.graph.ShapeException(describe(what) + ", receiving " + in + " from " + previous + ": "
+                        + e.getMessage());
+            }
+        }
     }
 
     Bound bind(Shape in, Context ctx);

@@ -4,6 +4,7 @@ import dev.descent.graph.Expr;
 import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.graph.ShapeException;
+import dev.descent.graph.Window2d;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -308,6 +309,153 @@ public final class Sequential {
             return add(SimpleLayers.dropout(p), null);
         }
 
+        /**
+         * torch's {@code nn.Conv2d(in, outChannels, kernel)} over NCHW input (input channels
+         * inferred), stride 1, no padding; weight [out, in, k, k], bias [out].
+         */
+        public Builder conv2d(long outChannels, long kernel) {
+            return conv2d(c -> c.outChannels(outChannels).kernel(kernel));
+        }
+
+        /** {@code conv2d(outChannels, kernel)} followed by {@code activation}. */
+        public Builder conv2d(long outChannels, long kernel, Activation activation) {
+            return conv2d(c -> c.outChannels(outChannels).kernel(kernel).activation(activation));
+        }
+
+        /** A 2-D convolution configured by a lambda (channels, kernel, stride, padding, dilation, bias, activation, ...). */
+        public Builder conv2d(Consumer<ConvSpec> configure) {
+            return conv(configure, false);
+        }
+
+        /** torch's {@code nn.Conv1d(in, outChannels, kernel)} over [batch, channels, length] input; weight [out, in, k]. */
+        public Builder conv1d(long outChannels, long kernel) {
+            return conv1d(c -> c.outChannels(outChannels).kernel(kernel));
+        }
+
+        /** A 1-D convolution configured by a lambda (as {@link #conv2d(Consumer)}; kernel, stride, padding, dilation along the length). */
+        public Builder conv1d(Consumer<ConvSpec> configure) {
+            return conv(configure, true);
+        }
+
+        private Builder conv(Consumer<ConvSpec> configure, boolean oneD) {
+            ConvSpec spec = new ConvSpec();
+            configure.accept(spec);
+            String kind = oneD ? "conv1d" : "conv2d";
+            if (spec.outChannels < 1 || spec.kernelW < 1) {
+                throw new IllegalArgumentException(kind + " layer " + specs.size() + ": outChannels = " + spec.outChannels
+                        + ", kernel = " + spec.kernelW + "; both are required. Fix: " + kind + "(c -> c.outChannels(16).kernel(3)).");
+            }
+            if (oneD && (spec.kernelH != spec.kernelW || spec.strideH != spec.strideW || spec.padH != spec.padW
+                    || spec.dilationH != spec.dilationW)) {
+                throw new IllegalArgumentException("conv1d layer " + specs.size() + ": a 1-D convolution has one kernel size,"
+                        + " stride, padding and dilation. Fix: kernel(k), stride(s), padding(p), dilation(d) with one value each.");
+            }
+            if (oneD) {
+                spec.kernelH = 1;
+                spec.strideH = 1;
+                spec.padH = 0;
+                spec.dilationH = 1;
+            }
+            return add(new Conv(spec, oneD), spec.name);
+        }
+
+        /** torch's {@code nn.MaxPool2d(kernel)}: stride = kernel, no padding. */
+        public Builder maxPool2d(long kernel) {
+            return maxPool2d(kernel, kernel, 0);
+        }
+
+        /** torch's {@code nn.MaxPool2d(kernel, stride, padding)} (padding at most half the kernel). */
+        public Builder maxPool2d(long kernel, long stride, long padding) {
+            return maxPool2d(Window2d.of(kernel, kernel).withStride(stride, stride).withPadding(padding, padding));
+        }
+
+        /** Max pooling over any window, e.g. {@code Window2d.of(2, 3).withStride(2, 3)}. */
+        public Builder maxPool2d(Window2d window) {
+            return add(SimpleLayers.pool("maxPool2d", Objects.requireNonNull(window, "window"), false), null);
+        }
+
+        /** torch's {@code nn.AvgPool2d(kernel)}: stride = kernel, no padding. */
+        public Builder avgPool2d(long kernel) {
+            return avgPool2d(kernel, kernel, 0);
+        }
+
+        /** torch's {@code nn.AvgPool2d(kernel, stride, padding)}, {@code count_include_pad=True}: every window divides by kernel². */
+        public Builder avgPool2d(long kernel, long stride, long padding) {
+            return avgPool2d(Window2d.of(kernel, kernel).withStride(stride, stride).withPadding(padding, padding));
+        }
+
+        /** Average pooling over any window. */
+        public Builder avgPool2d(Window2d window) {
+            return add(SimpleLayers.pool("avgPool2d", Objects.requireNonNull(window, "window"), false), null);
+        }
+
+        /** torch's {@code nn.MaxPool1d(kernel)} over [batch, channels, length]: stride = kernel, no padding. */
+        public Builder maxPool1d(long kernel) {
+            return maxPool1d(kernel, kernel, 0);
+        }
+
+        /** torch's {@code nn.MaxPool1d(kernel, stride, padding)}. */
+        public Builder maxPool1d(long kernel, long stride, long padding) {
+            return add(SimpleLayers.pool("maxPool1d", new Window2d(1, kernel, 1, stride, 0, padding, 1, 1), true), null);
+        }
+
+        /**
+         * torch's {@code nn.BatchNorm1d(features)} over [batch, features] or [batch, channels, length]:
+         * batch statistics in training steps ({@code fit}), running statistics when evaluating
+         * ({@code predict}, {@code evaluate}); momentum 0.1, eps 1e-5, learned weight and bias.
+         */
+        public Builder batchNorm1d() {
+            return batchNorm1d(n -> { });
+        }
+
+        public Builder batchNorm1d(Consumer<NormSpec> configure) {
+            return norm(Norm.Kind.BATCH_1D, configure);
+        }
+
+        /** torch's {@code nn.BatchNorm2d(channels)} over NCHW input (see {@link #batchNorm1d()}). */
+        public Builder batchNorm2d() {
+            return batchNorm2d(n -> { });
+        }
+
+        public Builder batchNorm2d(Consumer<NormSpec> configure) {
+            return norm(Norm.Kind.BATCH_2D, configure);
+        }
+
+        /** torch's {@code nn.LayerNorm(last dimension)}: per sample over the last axis, eps 1e-5, learned weight and bias. */
+        public Builder layerNorm() {
+            return layerNorm(n -> { });
+        }
+
+        /** Layer norm configured by a lambda ({@code normalizedShape}, {@code eps}, {@code affine}). */
+        public Builder layerNorm(Consumer<NormSpec> configure) {
+            return norm(Norm.Kind.LAYER, configure);
+        }
+
+        private Builder norm(Norm.Kind kind, Consumer<NormSpec> configure) {
+            NormSpec spec = new NormSpec();
+            configure.accept(spec);
+            return add(new Norm(kind, spec), spec.name);
+        }
+
+        /**
+         * torch's {@code nn.Embedding(numEmbeddings, dim)} as the first layer: the model's input then
+         * holds integer token indices ({@code input(tokens)} gives [batch, tokens] -> [batch, tokens, dim]);
+         * weight N(0, 1) as in torch.
+         */
+        public Builder embedding(long numEmbeddings, long dim) {
+            return add(new Embedding(numEmbeddings, dim, null), null);
+        }
+
+        /** An embedding whose weight starts from {@code init}. */
+        public Builder embedding(long numEmbeddings, long dim, Init init) {
+            return add(new Embedding(numEmbeddings, dim, Objects.requireNonNull(init, "init")), null);
+        }
+
+        /** The mean over {@code axis} (torch's {@code x.mean(dim=axis)}: axis 1 is the first after the batch), dropping it. */
+        public Builder mean(int axis) {
+            return add(SimpleLayers.mean(axis), null);
+        }
+
         /** Flattens [batch, d1, d2, ...] to [batch, d1*d2*...]. */
         public Builder flatten() {
             return add(SimpleLayers.flatten(), null);
@@ -335,7 +483,8 @@ public final class Sequential {
             long[] dims = new long[inputDims.length + 1];
             dims[0] = Shape.ANY;
             System.arraycopy(inputDims, 0, dims, 1, inputDims.length);
-            Expr x = Ops.input(inputName, dims);
+            // an embedding first reads integer token indices
+            Expr x = specs.get(0) instanceof Embedding ? Ops.indexInput(inputName, dims) : Ops.input(inputName, dims);
             List<LayerSpec.Bound> bound = new ArrayList<>();
             Shape shape = x.shape();
             String previous = "the input '" + inputName + "'";

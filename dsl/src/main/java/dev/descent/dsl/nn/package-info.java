@@ -1,10 +1,11 @@
 /**
  * Model declaration: activations ({@link dev.descent.dsl.nn.Activation}), parameter initialisers
  * ({@link dev.descent.dsl.nn.Init}) and the {@link dev.descent.dsl.nn.Sequential} stack of layers
- * (dense, activation, dropout, flatten) that builds an expression of the core IR with named,
- * seeded parameters. Shapes are checked while the stack is built, layer by layer.
- * {@link dev.descent.dsl.nn.TorchParameter} says where each parameter sits in the state_dict of
- * the equivalent torch {@code nn.Sequential}.
+ * (dense, activation, dropout, flatten; convolution and pooling ({@link dev.descent.dsl.nn.ConvSpec}),
+ * batch and layer norm ({@link dev.descent.dsl.nn.NormSpec}), embedding, mean over an axis) that
+ * builds an expression of the core IR with named, seeded parameters and buffers. Shapes are checked
+ * while the stack is built, layer by layer. {@link dev.descent.dsl.nn.TorchParameter} says where each
+ * parameter sits in the state_dict of the equivalent torch {@code nn.Sequential}.
  *
  * <pre>{@code
  * Sequential net = Sequential.builder().input(784).dense(256, Activation.relu()).dense(10).seed(42).build();

@@ -72,6 +72,7 @@ public final class Demo {
 
         DigitsClassifier.Result digits = DigitsClassifier.run(cfg, dir);
         printDigits(cfg, digits, out);
+        printCnn(DigitsCnn.run(cfg), digits, out);
         marks[4] = System.nanoTime();
 
         List<Path> files = new ArrayList<>(DemoPlots.write(dir, race, bowl, digits));
@@ -203,6 +204,15 @@ public final class Demo {
         out.printf(Locale.ROOT, "   Saved the model to %s; read back, it predicts %s.%n", d.modelFile().getFileName(),
                 d.reloadMaxDiff() == 0 ? "exactly the same logits"
                         : String.format(Locale.ROOT, "the same logits up to %.2g", d.reloadMaxDiff()));
+        out.println();
+    }
+
+    private static void printCnn(DigitsCnn.Result c, DigitsClassifier.Result mlp, PrintStream out) {
+        out.println("   The same digits as 1x8x8 images, through a small CNN:");
+        out.printf(Locale.ROOT, "   conv 8@3x3 -> ReLU -> max-pool 2 -> conv 16@3x3 -> ReLU -> max-pool 2 -> 10, %,d parameters;"
+                + " %d epochs%n", c.parameters(), c.epochs());
+        out.printf(Locale.ROOT, "   Held-out accuracy: %.4f (%d of %d wrong; the MLP: %.4f); trained in %.1f s.%n",
+                c.valAccuracy(), c.wrong(), mlp.validationSize(), mlp.valAccuracy(), c.seconds());
         out.println();
     }
 

@@ -78,11 +78,18 @@ final class DigitsClassifier {
         }
     }
 
-    static Result run(DemoConfig cfg, Path outDir) {
+    /** The seeded 80/20 split, both parts standardised with the training part's statistics. */
+    static Split standardizedSplit(DemoConfig cfg) {
         Split split = load().split(TRAIN_FRACTION, cfg.seed());
         Standardizer st = Standardizer.fit(split.train().array("x"));
-        Dataset train = Dataset.of("x", st.transform(split.train().array("x")), "y", split.train().array("y"));
-        Dataset val = Dataset.of("x", st.transform(split.validation().array("x")), "y", split.validation().array("y"));
+        return new Split(Dataset.of("x", st.transform(split.train().array("x")), "y", split.train().array("y")),
+                Dataset.of("x", st.transform(split.validation().array("x")), "y", split.validation().array("y")));
+    }
+
+    static Result run(DemoConfig cfg, Path outDir) {
+        Split split = standardizedSplit(cfg);
+        Dataset train = split.train();
+        Dataset val = split.validation();
         Sequential net = Sequential.of(s -> s.input(64).dense(cfg.digitsHidden(), Activation.relu()).dense(CLASSES)
                 .seed(cfg.seed()));
         Path file = outDir.resolve(MODEL_FILE);

@@ -79,6 +79,15 @@ class DemoTest {
     }
 
     @Test
+    void aCnnOnTheSameDigitsIsReportedBesideTheMlp() {
+        Matcher m = Pattern.compile("Held-out accuracy: (\\d\\.\\d{4}) \\(\\d+ of \\d+ wrong; the MLP").matcher(report);
+        assertTrue(m.find(), report);
+        assertTrue(report.contains("conv 8@3x3 -> ReLU -> max-pool 2 -> conv 16@3x3"), report);
+        double printed = Double.parseDouble(m.group(1));
+        assertTrue(printed > 0.85, "the CNN's held-out accuracy " + printed);
+    }
+
+    @Test
     void digitsAccuracyIsHighAndReported() {
         Matcher m = Pattern.compile("Held-out accuracy: (\\d\\.\\d{4})").matcher(report);
         assertTrue(m.find(), report);

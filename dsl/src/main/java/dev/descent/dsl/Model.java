@@ -494,7 +494,9 @@ public final class Model implements AutoCloseable {
      * parameters keep their names and layouts.
      */
     public void saveSafetensors(Path path) {
-        TorchWeights.save(path, compiled.parameters(), torchLayout, Map.of("format", "pt"));
+        Map<String, INDArray> values = new LinkedHashMap<>(compiled.parameters());
+        values.putAll(compiled.buffers());
+        TorchWeights.save(path, values, torchLayout, Map.of("format", "pt"));
     }
 
     /**
@@ -509,7 +511,15 @@ public final class Model implements AutoCloseable {
      * @throws DescentException naming the missing, unexpected or mis-shaped tensors, or the file's defect
      */
     public void loadSafetensors(Path path) {
-        compiled.setParameters(TorchWeights.load(path, compiled.parameters(), torchLayout));
+        Map<String, INDArray> current = new LinkedHashMap<>(compiled.parameters());
+        current.putAll(compiled.buffers());
+        Map<String, INDArray> loaded = TorchWeights.load(path, current, torchLayout);
+        Map<String, INDArray> buffers = new LinkedHashMap<>();
+        compiled.buffers().keySet().forEach(name -> buffers.put(name, loaded.remove(name)));
+        compiled.setParameters(loaded);
+        if (!buffers.isEmpty()) {
+            compiled.setBuffers(buffers);
+        }
     }
 
     /**

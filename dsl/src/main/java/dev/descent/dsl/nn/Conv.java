@@ -75,6 +75,11 @@ final class Conv implements LayerSpec {
         }
 
         @Override
+        public int torchModules() {
+            return activation == Activation.identity() ? 1 : 2; // nn.Conv2d, then the activation's module
+        }
+
+        @Override
         public List<AuxiliaryInput> auxiliaryInputs() {
             return List.of();
         }

@@ -69,5 +69,10 @@ final class Dense implements LayerSpec {
         public int torchModules() {
             return activation == Activation.identity() ? 1 : 2;
         }
+
+        @Override
+        public boolean transposedInTorch(String param) {
+            return param.equals(weight.name()); // [in, out] here, [out, in] in nn.Linear
+        }
     }
 }

@@ -71,5 +71,15 @@ interface LayerSpec {
         default int torchModules() {
             return 1;
         }
+
+        /** Whether torch stores parameter {@code name} as the transpose of ours (a dense layer's weight). */
+        default boolean transposedInTorch(String name) {
+            return false;
+        }
+
+        /** The layer's buffers (batch norm's running statistics), which torch's {@code state_dict} also holds. */
+        default List<String> bufferNames() {
+            return List.of();
+        }
     }
 }

@@ -70,6 +70,7 @@ final class Norm implements LayerSpec {
         Expr b = bias;
         UnaryOperator<Expr> f;
         String description;
+        List<String> buffers = List.of();
         if (kind == Kind.LAYER) {
             int rank = featureShape.length;
             f = x -> Functional.layerNorm(x, rank, w, b, spec.eps);
@@ -78,14 +79,15 @@ final class Norm implements LayerSpec {
             Expr mean = Ops.buffer(ctx.qualified("running_mean"), Nd4j.zeros(DataType.FLOAT, featureShape));
             Expr var = Ops.buffer(ctx.qualified("running_var"), Nd4j.ones(DataType.FLOAT, featureShape));
             f = x -> Functional.batchNorm(x, w, b, mean, var, spec.eps, spec.momentum);
+            buffers = List.of(mean.name(), var.name());
             description = what + " " + featureShape[0] + (spec.affine ? "" : ", no affine");
         }
         ctx.checked(what, in, () -> f.apply(Ops.input("probe", in.dims())));
-        return new BoundNorm(ctx.name(), description, in, f, params);
+        return new BoundNorm(ctx.name(), description, in, f, params, buffers);
     }
 
     private record BoundNorm(String name, String description, Shape outputShape, UnaryOperator<Expr> f,
-            Map<String, Expr> parameters) implements Bound {
+            Map<String, Expr> parameters, List<String> bufferNames) implements Bound {
         @Override
         public Expr forward(Expr x) {
             return f.apply(x);

@@ -140,7 +140,10 @@ public final class Sequential {
      * {@code state_dict}: modules are counted as torch counts them (a dense layer with an activation
      * is {@code nn.Linear} and then the activation's module, so {@code dense(16, tanh).dense(3)}
      * has {@code 0.weight}, {@code 0.bias}, {@code 2.weight}, {@code 2.bias}; dropout and flatten take
-     * an index too); dense weights are transposed ({@code [out, in]} there); a {@code prefix("enc")}
+     * an index too, and so does a convolution's activation); dense weights are transposed
+     * ({@code [out, in]} there; convolution, norm and embedding weights have torch's layout already);
+     * batch norm's {@code running_mean} and {@code running_var} buffers are included (torch's
+     * {@code num_batches_tracked} is not: Descent keeps no such counter); a {@code prefix("enc")}
      * becomes torch's submodule name ({@code enc.0.weight}). Custom layer names do not change the
      * index, as in torch.
      */
@@ -148,10 +151,12 @@ public final class Sequential {
         List<TorchParameter> out = new ArrayList<>();
         int index = 0;
         for (LayerSpec.Bound l : layers) {
-            for (String p : l.parameters().keySet()) {
+            List<String> names = new ArrayList<>(l.parameters().keySet());
+            names.addAll(l.bufferNames());
+            for (String p : names) {
                 String suffix = p.substring(p.lastIndexOf('.') + 1);
                 String prefix = p.substring(0, p.length() - (l.name() + "." + suffix).length());
-                out.add(new TorchParameter(p, prefix + index + "." + suffix, suffix.equals("weight")));
+                out.add(new TorchParameter(p, prefix + index + "." + suffix, l.transposedInTorch(p)));
             }
             index += l.torchModules();
         }

@@ -3,7 +3,7 @@ package dev.descent.dsl.nn;
 import java.util.Objects;
 
 /**
- * Where a parameter of ours sits in PyTorch's {@code state_dict} of the equivalent
+ * Where a parameter (or buffer) of ours sits in PyTorch's {@code state_dict} of the equivalent
  * {@code nn.Sequential}: its name there and whether its layout is the transpose of ours (a dense
  * layer's weight is {@code [in, out]} here, {@code [out, in]} in {@code nn.Linear}).
  *

@@ -13,6 +13,8 @@
 #   BENCH_OURS="CMD"      also run the project under test as impl "ours": CMD runs in BENCH_OURS_DIR (default:
 #                         the current directory) with "--workloads Wn" (and "--quick") or "--w5" appended
 #   BENCH_OURS_DIR=.      where CMD runs
+#   BENCH_PEERS="torch fit handloop"   the peers to run: torch, and the SameDiff peers samediff-fit (fit) and
+#                         samediff-handloop (handloop); torch always, as every ratio is against it
 #   BENCH_NETLIB=1        also run torch on Debian's reference BLAS ("torch-netlib"), W2 and W3 only
 #   BENCH_WORK=/tmp/descent-peers   scratch folder: the SameDiff peer is built there, never in the repository
 #   OMP_WAIT_POLICY       passed through as it is and recorded on every line; PASSIVE on a shared machine
@@ -151,7 +153,11 @@ one() {
   esac
 }
 
-IMPLS=(torch fit handloop)
+read -r -a IMPLS <<< "${BENCH_PEERS:-torch fit handloop}"
+for impl in "${IMPLS[@]}"; do
+  case $impl in torch | fit | handloop) ;; *) die "unknown peer '$impl' in BENCH_PEERS (known: torch fit handloop)" ;; esac
+done
+[[ " ${IMPLS[*]} " == *" torch "* ]] || die "BENCH_PEERS must include torch: every ratio is taken against it"
 [ ${#OURS[@]} -gt 0 ] && IMPLS+=(ours)
 for run in $(seq 1 "$RUNS"); do
   position=0

@@ -194,17 +194,26 @@ public final class Trainer {
             throw new IllegalArgumentException("Training state was saved with batching \"" + ss.batching()
                     + "\" but this trainer uses \"" + plan.batching().describe() + "\"; resume with the same batching");
         }
-        if (ss != null && sampler != null) {
-            sampler.restore(ss); // validates before it changes anything
-        }
-        optimizer.restoreState(s.optimizer()); // validates names and groups before it changes anything
-        model.setParameters(s.params());
-        recorder.restore(s);
-        pendingSampler = sampler == null ? ss : null;
+        // the schedule validates its state as it imports it: first, and put back if a later check fails
         LrSchedule schedule = plan.schedule();
+        @Nullable Map<String, Double> scheduleBefore = schedule == null ? null : schedule.exportState();
         if (schedule != null && s.scheduleState() != null) {
             schedule.importState(s.scheduleState());
         }
+        try {
+            if (ss != null && sampler != null) {
+                sampler.restore(ss); // validates before it changes anything
+            }
+            optimizer.restoreState(s.optimizer()); // validates names and groups before it changes anything
+        } catch (RuntimeException e) {
+            if (schedule != null && scheduleBefore != null) {
+                schedule.importState(scheduleBefore);
+            }
+            throw e;
+        }
+        model.setParameters(s.params());
+        recorder.restore(s);
+        pendingSampler = sampler == null ? ss : null;
         lastCheckpointStep = recorder.step();
     }
 

@@ -146,7 +146,8 @@ final class Container {
                 }
             }
             long offset = t.path("offset").asLong();
-            if (offset < 0 || offset % 4 != 0 || count > (payloadLength - offset) / 4 || offset > payloadLength) {
+            // an offset past the payload leaves a negative room, which no count (>= 1) fits
+            if (offset < 0 || offset % 4 != 0 || count > (payloadLength - offset) / 4) {
                 throw bad(source, "tensor '" + name + "' lies outside the payload");
             }
             float[] values = new float[(int) count];

@@ -1,5 +1,6 @@
 package dev.descent.store;
 
+import dev.descent.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Launches a test main class in a fresh JVM with this test's class path. */
+/**
+ * Launches a test main class in a fresh JVM with this test's class path, tied to the test JVM's
+ * life by {@link ChildProcesses}: end it with {@link ChildProcesses#destroy(Process)} in {@code finally}.
+ */
 public final class ChildJvm {
     private ChildJvm() {
     }
@@ -32,7 +36,7 @@ public final class ChildJvm {
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("OMP_NUM_THREADS", "1");
         try {
-            return pb.start();
+            return ChildProcesses.start(pb);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a child JVM: " + e, e);
         }
@@ -56,14 +60,14 @@ public final class ChildJvm {
         reader.start();
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
                 throw new AssertionError("child JVM " + List.of(args) + " did not finish in " + timeoutSeconds + " s");
             }
             reader.join(5000);
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        } finally {
+            ChildProcesses.destroy(p); // a no-op after a normal exit
         }
         synchronized (lines) {
             if (p.exitValue() != 0) {

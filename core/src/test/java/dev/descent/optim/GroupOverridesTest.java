@@ -98,6 +98,21 @@ class GroupOverridesTest {
     }
 
     @Test
+    void everyRuleChecksTheRateDecayAndEpsilonItIsGiven() {
+        for (UpdateRule rule : rulesWithFlagsOn()) {
+            for (String key : List.of("lr", "weight_decay", "eps")) {
+                if (!rule.hyperParameters().containsKey(key)) {
+                    continue; // sgd has no eps
+                }
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> rule.withOverrides(Map.of(key, -1.0)), rule.name() + " " + key);
+                assertTrue(e.getMessage().startsWith("Invalid ") && e.getMessage().contains(": -1.0 ("),
+                        rule.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void everyRuleRefusesAFlagThatIsNotABoolean() {
         for (UpdateRule rule : rulesWithFlagsOn()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

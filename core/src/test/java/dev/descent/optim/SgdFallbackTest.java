@@ -130,6 +130,8 @@ class SgdFallbackTest {
             assertEquals(torch[i], blas[i], tol, "blas on a view, element " + i);
             assertEquals(fused[i], blas[i], 1e-6 * Math.max(1, Math.abs(fused[i])), "fused against blas, element " + i);
         }
+        assertEquals(STEPS, fusedState.step());
+        assertEquals(STEPS, viewState.step());
         assertArrayEquals(new float[N], matrix.getRow(0).toFloatVector(), "the rows around the view are untouched");
         assertArrayEquals(new float[N], matrix.getRow(2).toFloatVector(), "the rows around the view are untouched");
     }

@@ -128,7 +128,7 @@ public final class GoldenGenerator {
     private static Result run(List<String> command) {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true));
         } catch (IOException e) {
             return new Result(-1, "cannot start " + command + ": " + e.getMessage());
         }
@@ -136,14 +136,15 @@ public final class GoldenGenerator {
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         try {
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                ChildProcesses.destroy(p);
                 fail(command + " ran past " + TIMEOUT_SECONDS + " s and was killed");
             }
             return new Result(p.exitValue(), output.join());
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command, e);
+        } finally {
+            ChildProcesses.destroy(p); // a no-op after a normal exit
         }
     }
 

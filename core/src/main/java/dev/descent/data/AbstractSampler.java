@@ -82,8 +82,10 @@ abstract class AbstractSampler implements BatchSampler {
                     + " samples; resume with the same batching and dataset");
         }
         if (s.stepInEpoch() >= stepsPerEpoch) {
-            throw new IllegalArgumentException("Invalid stepInEpoch: " + s.stepInEpoch() + " (must be < stepsPerEpoch "
-                    + stepsPerEpoch + ")");
+            throw new IllegalArgumentException("Invalid stepInEpoch: " + s.stepInEpoch() + " (an epoch of \"" + batching
+                    + "\" over " + datasetSize + " samples has " + stepsPerEpoch + " steps, so stepInEpoch must be < "
+                    + stepsPerEpoch + "; a finished epoch is saved as step 0 of the next one, so this state was not"
+                    + " saved by a sampler of this configuration)");
         }
         this.epoch = s.epoch();
         this.step = s.stepInEpoch();

@@ -14,10 +14,11 @@ public record SamplerState(String batching, int datasetSize, long epoch, int ste
 
     public SamplerState {
         if (epoch < 0) {
-            throw new IllegalArgumentException("Invalid epoch: " + epoch + " (epoch must be >= 0)");
+            throw new IllegalArgumentException("Invalid epoch: " + epoch + " (epoch counts finished epochs and must be >= 0)");
         }
         if (stepInEpoch < 0) {
-            throw new IllegalArgumentException("Invalid stepInEpoch: " + stepInEpoch + " (stepInEpoch must be >= 0)");
+            throw new IllegalArgumentException("Invalid stepInEpoch: " + stepInEpoch
+                    + " (stepInEpoch counts the batches of the epoch already returned and must be >= 0)");
         }
     }
 }

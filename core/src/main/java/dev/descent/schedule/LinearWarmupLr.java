@@ -1,11 +1,15 @@
 package dev.descent.schedule;
 
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
 /**
  * torch {@code LinearLR(start_factor, end_factor=1, total_iters=warmup)} followed by another
  * schedule, as {@code SequentialLR(milestones=[warmup])} chains them: for {@code t < warmup},
  * {@code base * (startFactor + (1 - startFactor) * t / warmup)}; afterwards {@code after} with its
  * counter restarted at 0 ({@code after.lr(base, t - warmup)}). The warm-up counts in
- * {@code after}'s unit. Metrics observed during warm-up are not passed on.
+ * {@code after}'s unit. Metrics observed during warm-up are not passed on; {@code after}'s state
+ * (a plateau's counters) is this schedule's state, so checkpoints carry it.
  */
 record LinearWarmupLr(long warmup, double startFactor, LrSchedule after) implements LrSchedule {
     LinearWarmupLr {
@@ -38,5 +42,15 @@ record LinearWarmupLr(long warmup, double startFactor, LrSchedule after) impleme
         if (t >= warmup) {
             after.observe(t - warmup, metric);
         }
+    }
+
+    @Override
+    public @Nullable Map<String, Double> exportState() {
+        return after.exportState();
+    }
+
+    @Override
+    public void importState(Map<String, Double> state) {
+        after.importState(state);
     }
 }

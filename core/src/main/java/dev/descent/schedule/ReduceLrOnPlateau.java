@@ -127,11 +127,26 @@ public final class ReduceLrOnPlateau implements LrSchedule {
         return m;
     }
 
+    /**
+     * Restores what {@link #exportState()} returned; a missing entry takes its initial value (no best
+     * yet, zero counters).
+     *
+     * @throws IllegalArgumentException if a counter is not a whole number {@code >= 0} or the state
+     *     does not fit this schedule's configuration (see {@link #restore(PlateauState)})
+     */
     @Override
     public void importState(Map<String, Double> m) {
-        restore(new PlateauState(m.getOrDefault("best", Double.POSITIVE_INFINITY),
-                m.getOrDefault("numBadEpochs", 0.0).intValue(), m.getOrDefault("cooldownCounter", 0.0).intValue(),
-                m.getOrDefault("reductions", 0.0).intValue()));
+        restore(new PlateauState(m.getOrDefault("best", worst()), counter(m, "numBadEpochs"),
+                counter(m, "cooldownCounter"), counter(m, "reductions")));
+    }
+
+    private static int counter(Map<String, Double> m, String key) {
+        double v = m.getOrDefault(key, 0.0);
+        if (!(v >= 0 && v <= Integer.MAX_VALUE && v == Math.rint(v))) {
+            throw new IllegalArgumentException("Invalid plateau state: " + key + "=" + v
+                    + " (a counter is a whole number >= 0); restore a state exported by ReduceLrOnPlateau");
+        }
+        return (int) v;
     }
 
     public PlateauState state() {

@@ -84,7 +84,8 @@ final class Container {
         if (bytes.length == 0) {
             throw new CorruptFileException(source + " is empty (0 bytes); it is not a Descent model or checkpoint file");
         }
-        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+        // a file shorter than the magic is padded with zeros here, so it never matches (the magic ends in 1)
+        if (!Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new CorruptFileException(source + " is not a Descent model or checkpoint file (wrong magic number)");
         }
         if (bytes.length < MAGIC.length + 4 + 8 + DIGEST) {
@@ -146,13 +147,14 @@ final class Container {
                 }
             }
             long offset = t.path("offset").asLong();
-            if (offset < 0 || offset % 4 != 0 || count > (payloadLength - offset) / 4 || offset > payloadLength) {
+            // an offset past the payload leaves a negative room, which no count (>= 1) fits
+            if (offset < 0 || offset % 4 != 0 || count > (payloadLength - offset) / 4) {
                 throw bad(source, "tensor '" + name + "' lies outside the payload");
             }
             float[] values = new float[(int) count];
             ByteBuffer.wrap(bytes, payloadStart + (int) offset, (int) count * 4).order(ByteOrder.LITTLE_ENDIAN)
                     .asFloatBuffer().get(values);
-            INDArray arr = shape.length == 0 ? Nd4j.scalar(values[0]) : Nd4j.createFromArray(values).reshape(shape);
+            INDArray arr = Nd4j.createFromArray(values).reshape(shape); // shape [] gives a scalar
             if (tensors.put(name, arr) != null) {
                 throw bad(source, "tensor '" + name + "' appears twice");
             }

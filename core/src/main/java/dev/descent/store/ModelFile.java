@@ -26,8 +26,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ModelFile {
     static final String FORMAT = "descent";
     static final int VERSION = 1;
-    /** Largest file we read (a guard against reading a huge foreign file into memory). */
-    static final long MAX_BYTES = 1L << 31;
+    /**
+     * Largest file we read (a guard against reading a huge foreign file into memory): the largest
+     * byte array a JVM allocates, as the JDK's own {@code SOFT_MAX_ARRAY_LENGTH}.
+     */
+    static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     /** A loaded model: its graph (parameters initialised to the saved values) and metadata. */
     public record SavedModel(String kind, ModelGraph graph, Map<String, String> metadata, ObjectNode header,
@@ -110,10 +113,7 @@ public final class ModelFile {
      * @throws CorruptFileException if the checksum does not match or the content is malformed
      */
     public static SavedModel fromBytes(byte[] bytes, String source) {
-        if (bytes.length > MAX_BYTES) {
-            throw new CorruptFileException(source + " is " + bytes.length
-                    + " bytes, larger than any Descent file this version reads (" + MAX_BYTES + ")");
-        }
+        // no size check here: bytes already in memory are as large as a file readAll accepts at most
         Container.Decoded d = Container.decode(bytes, source);
         ObjectNode h = d.header();
         if (!FORMAT.equals(h.path("format").asText()) || h.path("version").asInt() != VERSION) {

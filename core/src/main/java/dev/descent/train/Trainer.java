@@ -205,10 +205,23 @@ public final class Trainer {
             throw new IllegalArgumentException("Training state was saved with batching \"" + ss.batching()
                     + "\" but this trainer uses \"" + plan.batching().describe() + "\"; resume with the same batching");
         }
-        if (ss != null && sampler != null) {
-            sampler.restore(ss); // validates before it changes anything
+        // the schedule validates its state as it imports it: first, and put back if a later check fails
+        LrSchedule schedule = plan.schedule();
+        @Nullable Map<String, Double> scheduleBefore = schedule == null ? null : schedule.exportState();
+        if (schedule != null && s.scheduleState() != null) {
+            schedule.importState(s.scheduleState());
         }
-        optimizer.restoreState(s.optimizer()); // validates names and groups before it changes anything
+        try {
+            if (ss != null && sampler != null) {
+                sampler.restore(ss); // validates before it changes anything
+            }
+            optimizer.restoreState(s.optimizer()); // validates names and groups before it changes anything
+        } catch (RuntimeException e) {
+            if (schedule != null && scheduleBefore != null) {
+                schedule.importState(scheduleBefore);
+            }
+            throw e;
+        }
         Map<String, INDArray> buffers = new LinkedHashMap<>();
         Map<String, INDArray> params = new LinkedHashMap<>(s.params());
         model.buffers().keySet().forEach(b -> buffers.put(b, params.remove(b)));
@@ -216,10 +229,6 @@ public final class Trainer {
         model.setBuffers(buffers);
         recorder.restore(s);
         pendingSampler = sampler == null ? ss : null;
-        LrSchedule schedule = plan.schedule();
-        if (schedule != null && s.scheduleState() != null) {
-            schedule.importState(s.scheduleState());
-        }
         lastCheckpointStep = recorder.step();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.ForksAProcess;
 import dev.descent.GoldenFiles;
 import dev.descent.GoldenGenerator;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and our SGD replays every one of its fresh trajectories: the generator and our implementation
  * checked against torch itself, not only against the copied golden/torch-sgd.json.
  */
+@ForksAProcess
 class GoldenGeneratorTest {
     /** The fields that define a case (its model, data size, loss, optimizer), not its measured values. */
     private static final Set<String> SETTINGS = Set.of("kind", "n", "slope", "intercept", "wobble", "w0", "b0",

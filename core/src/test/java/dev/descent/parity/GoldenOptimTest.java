@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.descent.ForksAProcess;
 import dev.descent.GoldenFiles;
 import dev.descent.GoldenGenerator;
 import java.io.IOException;
@@ -62,6 +63,7 @@ class GoldenOptimTest {
     }
 
     @TestFactory
+    @ForksAProcess
     Stream<DynamicTest> regeneratedCasesReplay() throws IOException {
         GoldenGenerator.assumeTorch();
         JsonNode fresh = new ObjectMapper().readTree(GoldenGenerator.generate("make_optim.py", "torch-optim.json", out)

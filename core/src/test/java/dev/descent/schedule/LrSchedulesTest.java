@@ -2,11 +2,14 @@ package dev.descent.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.schedule.LrSchedule.Unit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -201,6 +204,94 @@ class LrSchedulesTest {
         s.observe(2, 5);
         s.observe(3, 5);
         assertEquals(0.05, s.lr(BASE, 3), 1e-15);
+    }
+
+    /** A user's schedule that records the counters it is handed. */
+    private static final class Recording implements LrSchedule {
+        final List<Long> lrCalls = new ArrayList<>();
+        final List<Long> observed = new ArrayList<>();
+        Map<String, Double> state = Map.of("k", 1.0);
+
+        @Override
+        public Unit unit() {
+            return Unit.STEP;
+        }
+
+        @Override
+        public double lr(double baseLr, long t) {
+            lrCalls.add(t);
+            return 0.7 * baseLr;
+        }
+
+        @Override
+        public void observe(long t, double metric) {
+            observed.add(t);
+        }
+
+        @Override
+        public Map<String, Double> exportState() {
+            return state;
+        }
+
+        @Override
+        public void importState(Map<String, Double> s) {
+            state = s;
+        }
+    }
+
+    @Test
+    void warmupHandsOverWithTheCounterRestartedAtZero() {
+        Recording after = new Recording();
+        LrSchedule s = LrSchedules.linearWarmup(3, 0.5, after);
+        assertEquals(BASE * (0.5 + 0.5 * 2 / 3.0), s.lr(BASE, 2), 1e-15);
+        assertEquals(List.of(), after.lrCalls, "during warm-up the rate is the warm-up's own");
+        assertEquals(0.7 * BASE, s.lr(BASE, 3), 1e-15); // at t == warmup, after's rate for its t = 0
+        assertEquals(0.7 * BASE, s.lr(BASE, 10), 1e-15);
+        assertEquals(List.of(0L, 7L), after.lrCalls);
+        for (long t = 0; t < 6; t++) {
+            s.observe(t, 1.0);
+        }
+        assertEquals(List.of(0L, 1L, 2L), after.observed);
+        // the wrapped schedule's state is the warm-up's state: checkpoints carry it
+        assertEquals(Map.of("k", 1.0), s.exportState());
+        s.importState(Map.of("k", 2.0));
+        assertEquals(Map.of("k", 2.0), after.state);
+        assertThrows(IllegalArgumentException.class, () -> s.lr(Double.POSITIVE_INFINITY, 0));
+        assertThrows(IllegalArgumentException.class, () -> s.lr(BASE, -1));
+        assertThrows(IllegalArgumentException.class, () -> s.observe(-1, 1.0));
+        // startFactor 1 is allowed (no warm-up effect, as torch's LinearLR(start_factor=1))
+        assertEquals(BASE, LrSchedules.linearWarmup(3, 1.0, LrSchedules.constant()).lr(BASE, 1), 1e-15);
+    }
+
+    @Test
+    void closedFormsHaveNoStateAndAcceptABaseRateOfZero() {
+        for (LrSchedule s : List.of(LrSchedules.constant(), LrSchedules.step(2, 0.5, Unit.STEP),
+                LrSchedules.cosine(5, 0, Unit.EPOCH), LrSchedules.linearWarmup(2, 0.5, LrSchedules.constant()))) {
+            assertEquals(null, s.exportState(), s.toString());
+            assertEquals(0.0, s.lr(0.0, 3), s.toString());
+        }
+        rejects("Invalid baseLr: Infinity", () -> LrSchedules.constant().lr(Double.POSITIVE_INFINITY, 0));
+        rejects("Invalid baseLr: -0.1", () -> LrSchedules.constant().lr(-0.1, 0));
+    }
+
+    @Test
+    void multiStepAcceptsMilestoneZeroAndKeepsMilestonesSorted() {
+        assertEquals(BASE * 0.5, LrSchedules.multiStep(List.of(0L), 0.5, Unit.EPOCH).lr(BASE, 0), 1e-15);
+        assertEquals(List.of(2L, 5L, 5L, 8L), new MultiStepLr(List.of(8L, 5L, 2L, 5L), 0.1).milestones());
+    }
+
+    @Test
+    void warmRestartsStayFiniteUpToTheLargestCounter() {
+        // t0 = 1, tMult = 2: restarts at 2^k - 1, and Long.MAX_VALUE = 2^63 - 1 is one
+        assertEquals(BASE, LrSchedules.cosineWarmRestarts(1, 2, 0, Unit.STEP).lr(BASE, Long.MAX_VALUE), 1e-15);
+        // a first cycle of 2^62 - 1: the second (2^63 - 2 long) is still representable, and
+        // Long.MAX_VALUE lies 2^62 into it, just past its middle
+        double half = LrSchedules.cosineWarmRestarts((1L << 62) - 1, 2, 0, Unit.STEP).lr(BASE, Long.MAX_VALUE);
+        assertEquals(BASE / 2, half, 1e-12);
+        // tMult = 1 is a modulo, however large the counter
+        assertEquals(BASE, LrSchedules.cosineWarmRestarts(1, 1, 0, Unit.STEP).lr(BASE, Long.MAX_VALUE - 1), 1e-15);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> LrSchedules.cosineWarmRestarts(3, 1, 0, Unit.STEP).lr(BASE, Long.MAX_VALUE));
     }
 
     private static void rejects(String messageStart, Executable e) {

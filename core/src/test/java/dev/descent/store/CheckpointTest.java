@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.DescentException;
+import dev.descent.ForksAProcess;
 import dev.descent.compile.CompiledModel;
 import dev.descent.compile.GraphCompiler;
 import dev.descent.data.Batching;
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -42,11 +42,14 @@ class CheckpointTest {
     /** What one child JVM printed: a resume from {@code child.ckpt} and three seeded runs. */
     private static List<String> childOut;
 
-    @BeforeAll
-    static void runChildJvmOnce() {
-        Path ckpt = saveAfterN(SEED, "child.ckpt");
-        childOut = ChildJvm.run(120, CheckpointChild.class, "resume", ckpt.toString(), String.valueOf(N + M),
-                String.valueOf(SEED), "+", "seeds", "30", "0", "1", String.valueOf(Long.MAX_VALUE));
+    /** One JVM start serves both cross-JVM tests: the first to ask runs it. */
+    private static synchronized List<String> childOut() {
+        if (childOut == null) {
+            Path ckpt = saveAfterN(SEED, "child.ckpt");
+            childOut = ChildJvm.run(120, CheckpointChild.class, "resume", ckpt.toString(), String.valueOf(N + M),
+                    String.valueOf(SEED), "+", "seeds", "30", "0", "1", String.valueOf(Long.MAX_VALUE));
+        }
+        return childOut;
     }
 
     private static String straight(long seed, int steps) {
@@ -162,16 +165,18 @@ class CheckpointTest {
     }
 
     @Test
+    @ForksAProcess
     void resumeInChildJvmIsBitIdentical() {
         String expected = straight(SEED, N + M);
-        List<String> out = childOut;
+        List<String> out = childOut();
         assertTrue(out.contains("HASH " + expected), () -> "child printed " + out + ", expected hash " + expected);
     }
 
     @Test
+    @ForksAProcess
     void seedsZeroOneAndMaxGiveIdenticalHashesInTwoJvms() {
         long[] seeds = {0, 1, Long.MAX_VALUE};
-        List<String> out = childOut;
+        List<String> out = childOut();
         Set<String> distinct = new HashSet<>();
         for (long seed : seeds) {
             String here = straight(seed, 30);

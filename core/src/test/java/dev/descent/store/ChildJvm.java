@@ -1,5 +1,6 @@
 package dev.descent.store;
 
+import dev.descent.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Launches a test main class in a fresh JVM with this test's class path. */
+/**
+ * Launches a test main class in a fresh JVM with this test's class path, tied to the test JVM's
+ * life by {@link ChildProcesses}: end it with {@link ChildProcesses#destroy(Process)} in {@code finally}.
+ */
 public final class ChildJvm {
     private ChildJvm() {
     }
@@ -32,7 +36,7 @@ public final class ChildJvm {
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("OMP_NUM_THREADS", "1");
         try {
-            return pb.start();
+            return ChildProcesses.start(pb);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a child JVM: " + e, e);
         }
@@ -63,7 +67,7 @@ public final class ChildJvm {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         } finally {
-            p.destroyForcibly(); // a child that failed an assertion or timed out never outlives the test
+            ChildProcesses.destroy(p); // a child that failed an assertion or timed out never outlives the test
         }
         synchronized (lines) {
             if (p.exitValue() != 0) {

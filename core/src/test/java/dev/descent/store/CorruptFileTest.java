@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.DescentException;
+import dev.descent.ForksAProcess;
 import dev.descent.compile.CompiledModel;
 import dev.descent.compile.GraphCompiler;
 import dev.descent.data.Rng;
@@ -249,6 +250,7 @@ class CorruptFileTest {
     }
 
     @Test
+    @ForksAProcess
     void childJvmSurvivesABatchOfHostileFiles() throws IOException {
         Path hostile = Files.createDirectories(dir.resolve("hostile"));
         int n = 0;

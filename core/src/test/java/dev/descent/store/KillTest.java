@@ -3,6 +3,8 @@ package dev.descent.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.ChildProcesses;
+import dev.descent.ForksAProcess;
 import dev.descent.data.Rng;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on disk must load and be either the last one the child reported or the one it was writing.
  * 6 trials by default, 200 under {@code -Plong}; two children run at a time.
  */
+@ForksAProcess
 class KillTest {
     @TempDir
     Path dir;
@@ -80,8 +83,7 @@ class KillTest {
             }
             Thread.sleep(delayMs);
         } finally {
-            p.destroyForcibly();
-            p.waitFor(60, TimeUnit.SECONDS);
+            ChildProcesses.destroy(p); // SIGKILL at the random moment; also when the wait above fails
             reader.join(10_000);
         }
         long reported = lastReported.get();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.descent.ChildProcesses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,10 +50,7 @@ class KotlinScriptTest {
 
     @AfterEach
     void killWhatIsLeft() {
-        for (Process p : started) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
+        started.forEach(ChildProcesses::destroy);
     }
 
     /** {@code java OPTIONS -Ddescent.kts.cache=... -cp <this class path> dev.descent.cli.DescentCli run ARGS}. */
@@ -73,7 +71,7 @@ class KotlinScriptTest {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
+        Process p = ChildProcesses.start(pb);
         started.add(p);
         if (!p.waitFor(RUN_SECONDS, TimeUnit.SECONDS)) {
             fail("descent run " + List.of(args) + " still running after " + RUN_SECONDS + " s; stderr:\n"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.descent.ChildProcesses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -78,7 +79,7 @@ class RunCommandTest {
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
+        Process p = ChildProcesses.start(pb);
         started.add(p.toHandle());
         return p;
     }

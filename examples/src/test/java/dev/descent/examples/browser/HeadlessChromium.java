@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -126,8 +127,8 @@ public final class HeadlessChromium implements AutoCloseable {
             cmd.add("--remote-debugging-port=0");
             cmd.add("--window-size=" + width + "," + height);
             cmd.add("about:blank");
-            process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(root.resolve("chromium.log").toFile()).start();
+            process = ChildProcesses.start(new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(root.resolve("chromium.log").toFile()));
             int port = devToolsPort(process, root);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             String ws = pageSocket(http, port, root);

@@ -84,7 +84,7 @@ class SgdFallbackTest {
         ParamState state = rule.initState(p);
         for (int s = 0; s < STEPS; s++) {
             INDArray g = Nd4j.createFromArray(grads[s].clone());
-            assertFalse(FusedSgd.applicable(p, g, state.buffer(Sgd.MOMENTUM_BUFFER)));
+            assertFalse(FusedPass.applicable(p, g, state.buffer(Sgd.MOMENTUM_BUFFER), null, null));
             rule.apply(p, g, state, rule.lr() * (1 + s));
             assertArrayEquals(grads[s], g.toDoubleVector(), "the gradient is read, never written");
         }
@@ -116,8 +116,8 @@ class SgdFallbackTest {
                 grads[s][i] = g[i];
             }
             INDArray grad = Nd4j.createFromArray(g);
-            assertEquals(ExecutionPath.hostBuffers(), FusedSgd.applicable(plain, grad, fusedState.buffer(Sgd.MOMENTUM_BUFFER)));
-            assertFalse(FusedSgd.applicable(view, grad, viewState.buffer(Sgd.MOMENTUM_BUFFER)));
+            assertEquals(ExecutionPath.hostBuffers(), FusedPass.applicable(plain, grad, fusedState.buffer(Sgd.MOMENTUM_BUFFER), null, null));
+            assertFalse(FusedPass.applicable(view, grad, viewState.buffer(Sgd.MOMENTUM_BUFFER), null, null));
             rule.apply(plain, grad, fusedState, rule.lr() * (1 + s));
             rule.apply(view, grad, viewState, rule.lr() * (1 + s));
         }

@@ -11,7 +11,6 @@ import dev.descent.graph.ModelGraph;
 import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
-import dev.descent.train.Trainer;
 import dev.descent.train.TrainingPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,20 +94,8 @@ final class LenetWorkload implements Workload {
             Map<String, INDArray> init = new LinkedHashMap<>();
             model.parameters().forEach((k, v) -> init.put(k, v.dup()));
             double initialLoss = fullSetLoss(model, data);
-            Trainer.create(model, plan().steps(WARMUP_BATCHES).build()).fit(data);
-            model.setParameters(init);
-            Trainer timed = Trainer.create(model, plan().epochs(1).build());
-            Measured m = Measured.run(() -> timed.fit(data));
-            double sec = m.nanos() / 1e9;
-            double finalLoss = fullSetLoss(model, data);
-            out.emit("samples_per_s", n / sec, "samples/s");
-            out.emit("epoch_s", sec, "s");
-            out.emit("final_loss", finalLoss, "xent, full train set after 1 epoch");
-            m.emitGrowth(out);
-            long batches = (n + BATCH - 1) / BATCH;
-            if (timed.steps() != batches) {
-                throw new CheckFailedException("W6 ran " + timed.steps() + " batches, expected " + batches);
-            }
+            double finalLoss = EpochTiming.timeOneEpoch("W6", model, init, LenetWorkload::plan, WARMUP_BATCHES, data, BATCH,
+                    m -> fullSetLoss(m, data), out);
             CheckFailedException.near("W6 initial loss", initialLoss, Math.log(10), 0.15);
             CheckFailedException.within("W6 final loss", finalLoss, 0.0, initialLoss + 1e-3);
         }

@@ -9,7 +9,6 @@ import dev.descent.graph.ModelGraph;
 import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.optim.Sgd;
-import dev.descent.train.Trainer;
 import dev.descent.train.TrainingPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -112,20 +111,8 @@ final class MlpWorkload implements Workload {
         try (CompiledModel model = model(init)) {
             double initialLoss = model.loss(data.arrays());
             out.emit("initial_loss", initialLoss, "xent (expect ~2.30)");
-            Trainer.create(model, plan().steps(WARMUP_BATCHES).build()).fit(data);
-            model.setParameters(init);
-            Trainer timed = Trainer.create(model, plan().epochs(1).build());
-            Measured m = Measured.run(() -> timed.fit(data));
-            double sec = m.nanos() / 1e9;
-            double finalLoss = model.loss(data.arrays());
-            out.emit("samples_per_s", n / sec, "samples/s");
-            out.emit("epoch_s", sec, "s");
-            out.emit("final_loss", finalLoss, "xent, full train set after 1 epoch");
-            m.emitGrowth(out);
-            long batches = (n + BATCH - 1) / BATCH;
-            if (timed.steps() != batches) {
-                throw new CheckFailedException("W3 ran " + timed.steps() + " batches, expected " + batches);
-            }
+            double finalLoss = EpochTiming.timeOneEpoch("W3", model, init, MlpWorkload::plan, WARMUP_BATCHES, data, BATCH,
+                    m -> m.loss(data.arrays()), out);
             CheckFailedException.near("W3 initial loss", initialLoss, Math.log(10), 0.1);
             if (quick) {
                 CheckFailedException.within("W3 final loss (quick)", finalLoss, 2.10, 2.27);

@@ -1,6 +1,7 @@
 package dev.descent.compile;
 
 import dev.descent.DescentException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -59,6 +60,27 @@ public interface CompiledModel extends AutoCloseable {
     /** Replaces buffer values (names and shapes must match), as {@link #setParameters} does parameters. */
     default void setBuffers(Map<String, INDArray> values) {
         assignAll("buffer", buffers(), values);
+    }
+
+    /**
+     * The live parameters followed by the live buffers, in one map: what model files, checkpoints and
+     * torch state_dicts hold.
+     */
+    default Map<String, INDArray> parametersAndBuffers() {
+        Map<String, INDArray> all = new LinkedHashMap<>(parameters());
+        all.putAll(buffers());
+        return all;
+    }
+
+    /** Replaces parameters and buffers from one map of both ({@link #parametersAndBuffers()}'s names). */
+    default void setParametersAndBuffers(Map<String, INDArray> values) {
+        Map<String, INDArray> params = new LinkedHashMap<>(values);
+        Map<String, INDArray> buffers = new LinkedHashMap<>();
+        buffers().keySet().forEach(name -> buffers.put(name, params.remove(name)));
+        setParameters(params);
+        if (!buffers.isEmpty()) {
+            setBuffers(buffers);
+        }
     }
 
     /** Assigns each value to the live array of its name; unknown names and other shapes are errors naming both. */

@@ -170,8 +170,8 @@ public final class Trainer {
     /** A deep copy of the run's state, for checkpoints; resuming from it continues bit-identically. */
     public TrainingState exportState() {
         Map<String, INDArray> params = new LinkedHashMap<>();
-        model.parameters().forEach((k, v) -> params.put(k, v.dup()));
-        model.buffers().forEach((k, v) -> params.put(k, v.dup())); // running statistics travel with the parameters
+        // running statistics travel with the parameters
+        model.parametersAndBuffers().forEach((k, v) -> params.put(k, v.dup()));
         // a state restored before the first fit is still pending: export it, or it would be lost
         SamplerState samplerState = sampler != null ? sampler.state() : pendingSampler;
         LrSchedule schedule = plan.schedule();
@@ -186,8 +186,7 @@ public final class Trainer {
      * @throws IllegalArgumentException if the parameters, optimizer groups or batching differ
      */
     public void restoreState(TrainingState s) {
-        Map<String, INDArray> live = new LinkedHashMap<>(model.parameters());
-        live.putAll(model.buffers());
+        Map<String, INDArray> live = model.parametersAndBuffers();
         if (!s.params().keySet().equals(live.keySet())) {
             throw new IllegalArgumentException("Training state holds parameters " + s.params().keySet()
                     + " but this model has " + live.keySet() + "; resume with the model the state was saved from");
@@ -222,11 +221,7 @@ public final class Trainer {
             }
             throw e;
         }
-        Map<String, INDArray> buffers = new LinkedHashMap<>();
-        Map<String, INDArray> params = new LinkedHashMap<>(s.params());
-        model.buffers().keySet().forEach(b -> buffers.put(b, params.remove(b)));
-        model.setParameters(params);
-        model.setBuffers(buffers);
+        model.setParametersAndBuffers(s.params());
         recorder.restore(s);
         pendingSampler = sampler == null ? ss : null;
         lastCheckpointStep = recorder.step();

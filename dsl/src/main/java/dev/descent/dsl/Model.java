@@ -472,9 +472,7 @@ public final class Model implements AutoCloseable {
         if (classLabels != null) {
             meta.put(CLASS_LABELS, classLabels.toJson());
         }
-        Map<String, INDArray> values = new LinkedHashMap<>(compiled.parameters());
-        values.putAll(compiled.buffers());
-        ModelFile.save(path, graph, values, meta);
+        ModelFile.save(path, graph, compiled.parametersAndBuffers(), meta);
     }
 
     /**
@@ -494,9 +492,7 @@ public final class Model implements AutoCloseable {
      * parameters keep their names and layouts.
      */
     public void saveSafetensors(Path path) {
-        Map<String, INDArray> values = new LinkedHashMap<>(compiled.parameters());
-        values.putAll(compiled.buffers());
-        TorchWeights.save(path, values, torchLayout, Map.of("format", "pt"));
+        TorchWeights.save(path, compiled.parametersAndBuffers(), torchLayout, Map.of("format", "pt"));
     }
 
     /**
@@ -511,15 +507,7 @@ public final class Model implements AutoCloseable {
      * @throws DescentException naming the missing, unexpected or mis-shaped tensors, or the file's defect
      */
     public void loadSafetensors(Path path) {
-        Map<String, INDArray> current = new LinkedHashMap<>(compiled.parameters());
-        current.putAll(compiled.buffers());
-        Map<String, INDArray> loaded = TorchWeights.load(path, current, torchLayout);
-        Map<String, INDArray> buffers = new LinkedHashMap<>();
-        compiled.buffers().keySet().forEach(name -> buffers.put(name, loaded.remove(name)));
-        compiled.setParameters(loaded);
-        if (!buffers.isEmpty()) {
-            compiled.setBuffers(buffers);
-        }
+        compiled.setParametersAndBuffers(TorchWeights.load(path, compiled.parametersAndBuffers(), torchLayout));
     }
 
     /**

@@ -78,8 +78,10 @@ final class JavaSourceScript {
             err.flush();
             return CANNOT_RUN;
         }
-        List<String> options = List.of("-proc:none", "-Xdiags:verbose", "--class-path", RunCommand.classPath());
-        List<File> classPath = Arrays.stream(RunCommand.classPath().split(File.pathSeparator)).map(File::new).toList();
+        // expanded once: it reads every jar's manifest for its Class-Path entries
+        String path = RunCommand.classPath();
+        List<String> options = List.of("-proc:none", "-Xdiags:verbose", "--class-path", path);
+        List<File> classPath = Arrays.stream(path.split(File.pathSeparator)).map(File::new).toList();
         Path entry = cache.entry("descent-java 1 java " + Runtime.version() + " " + options.subList(0, 2), file, source,
                 classPath);
         Map<String, byte[]> classes = new ConcurrentHashMap<>();

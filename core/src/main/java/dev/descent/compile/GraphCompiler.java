@@ -14,9 +14,21 @@ public final class GraphCompiler {
     }
 
     /**
-     * Loads the native backend and SameDiff's op registry (which scans every op class) now, so
-     * that the first {@link #compile} does not pay for it. Command-line tools call it on a
-     * background thread at start-up, overlapping it with their own start.
+     * Loads the native backend now (its libraries and their initialisation, about 0.2 s), so that
+     * the first array does not wait for it. Command-line tools call it on a background thread at
+     * start-up, overlapping it with their own start.
+     */
+    public static void warmUpBackend() {
+        org.nd4j.linalg.factory.Nd4j.getBackend();
+    }
+
+    /**
+     * {@link #warmUpBackend}, then SameDiff's op registry (which scans every op class), so that the
+     * first {@link #compile} does not pay for it either. Only a graph with one of libnd4j's custom
+     * ops (a convolution, a pooling, a scalar weight's product...) needs the registry: SameDiff looks
+     * such ops up by their hash when it builds the gradient function. A dense network does not;
+     * then the registry's half second of CPU is wasted, which on a two-core machine the caller's own
+     * work pays for.
      *
      * <p>About a third of the registry's time is parsing TensorFlow's and ONNX's op descriptor
      * files, which needs neither the backend nor the op classes: a second thread parses them (the
@@ -28,7 +40,7 @@ public final class GraphCompiler {
         Thread descriptors = new Thread(GraphCompiler::parseOpDescriptors, "descent-warm-up-descriptors");
         descriptors.setDaemon(true);
         descriptors.start();
-        org.nd4j.linalg.factory.Nd4j.getBackend();
+        warmUpBackend();
         org.nd4j.imports.converters.DifferentialFunctionClassHolder.getInstance();
     }
 

@@ -1,6 +1,7 @@
 package dev.descent.cli;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,8 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, ParityCommand.class, RunCommand.class, InspectCommand.class, DataCommand.class,
                 InfoCommand.class, dev.descent.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class DescentCli implements Runnable {
-    // commands that compile and train in this JVM (`run` too: the script runs here)
-    private static final java.util.Set<String> TRAINS_IN_PROCESS = java.util.Set.of("demo", "bench", "parity", "run");
+    // commands whose graphs need SameDiff's op registry (their models have custom ops: convolutions, W1's scalar weight)
+    private static final java.util.Set<String> NEEDS_OP_REGISTRY = java.util.Set.of("demo", "bench", "parity");
 
     /** The JVM's default locales before {@link #main} set {@link Locale#ROOT}, for scripts (see {@link #restoreDefaultLocale}). */
     private static final Locale JVM_LOCALE = Locale.getDefault();
@@ -20,13 +21,16 @@ public final class DescentCli implements Runnable {
 
     public static void main(String[] args) {
         Locale.setDefault(Locale.ROOT);
-        // load ND4J and SameDiff's op registry while picocli parses the command line and the command
-        // sets up (for `run`, while javac compiles the script); not for `inspect`/`info`, which never
-        // compile a graph. A daemon thread: it never keeps the JVM alive.
-        if (args.length > 0 && TRAINS_IN_PROCESS.contains(args[0])) {
-            Thread warmUp = new Thread(dev.descent.compile.GraphCompiler::warmUp, "descent-warm-up");
-            warmUp.setDaemon(true);
-            warmUp.start();
+        // load ND4J (and for our own training commands SameDiff's op registry) while picocli parses the
+        // command line and the command sets up; not for `inspect`/`info`, which never compile a graph.
+        // A script (`run`) gets the backend alone: whether its graph needs the registry is unknown, and
+        // on two cores the registry's parsing slows a script that never needs it (a dense network) by
+        // more than it saves one that does (docs/performance.md). A daemon thread: it never keeps the JVM alive.
+        @Nullable Runnable warmUp = args.length == 0 ? null : warmUpFor(args[0]);
+        if (warmUp != null) {
+            Thread thread = new Thread(warmUp, "descent-warm-up");
+            thread.setDaemon(true);
+            thread.start();
         }
         int code = run(args);
         System.out.flush();
@@ -36,6 +40,14 @@ public final class DescentCli implements Runnable {
         // (ND4J 1.0.0-M2.1 on CPU leaves only daemon ones, but nothing promises that) may hold the
         // process open.
         System.exit(code);
+    }
+
+    /** What {@code command} warms up on a background thread at start-up; null: nothing. */
+    static @Nullable Runnable warmUpFor(String command) {
+        if (NEEDS_OP_REGISTRY.contains(command)) {
+            return dev.descent.compile.GraphCompiler::warmUp;
+        }
+        return "run".equals(command) ? dev.descent.compile.GraphCompiler::warmUpBackend : null;
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.FileObject;
@@ -61,14 +62,15 @@ final class JavaSourceScript {
 
     /**
      * Compiles and runs {@code file} with {@code args} and returns its exit status; {@code compiler}
-     * is null when this runtime has none (a JRE). Diagnostics go to {@code err}.
+     * gives null when this runtime has none (a JRE), and is asked only when the script is not in the
+     * cache: finding javac loads its classes, which a cached script never needs. Diagnostics go to {@code err}.
      */
-    static int run(Path file, String[] args, @Nullable JavaCompiler compiler, PrintWriter err) {
+    static int run(Path file, String[] args, Supplier<@Nullable JavaCompiler> compiler, PrintWriter err) {
         return run(file, args, compiler, err, ScriptCache.of("java"));
     }
 
-    /** As {@link #run(Path, String[], JavaCompiler, PrintWriter)}, with compiled scripts kept in {@code cache}. */
-    static int run(Path file, String[] args, @Nullable JavaCompiler compiler, PrintWriter err, ScriptCache cache) {
+    /** As {@link #run(Path, String[], Supplier, PrintWriter)}, with compiled scripts kept in {@code cache}. */
+    static int run(Path file, String[] args, Supplier<@Nullable JavaCompiler> compilers, PrintWriter err, ScriptCache cache) {
         String source;
         try {
             // javac's default encoding, as `java Name.java` reads it
@@ -87,6 +89,7 @@ final class JavaSourceScript {
         Map<String, byte[]> classes = new ConcurrentHashMap<>();
         String mainClass = CompiledJar.read(entry, classes);
         if (mainClass == null) {
+            JavaCompiler compiler = compilers.get();
             if (compiler == null) {
                 err.println("descent run: cannot run " + file + ": this Java runtime (" + System.getProperty("java.home")
                         + ") has no Java compiler; .java scripts need a JDK (put a JDK's java first on the PATH)");

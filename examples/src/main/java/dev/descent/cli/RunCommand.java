@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
         if (name.endsWith(".java")) {
             // `java Name.java` would format numbers and dates in the user's locale: give it back
             DescentCli.restoreDefaultLocale();
-            return JavaSourceScript.run(path, args, compiler.get(), err);
+            return JavaSourceScript.run(path, args, compiler, err);
         }
         if (name.endsWith(".jsh")) {
             if (ModuleLayer.boot().findModule("jdk.jshell").isEmpty()) {

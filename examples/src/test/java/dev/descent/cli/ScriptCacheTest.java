@@ -36,7 +36,7 @@ class ScriptCacheTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            int status = JavaSourceScript.run(script, args, withCompiler ? ToolProvider.getSystemJavaCompiler() : null,
+            int status = JavaSourceScript.run(script, args, withCompiler ? ToolProvider::getSystemJavaCompiler : () -> null,
                     new PrintWriter(err, true), cache);
             return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString());
         } finally {

@@ -30,14 +30,17 @@ final class TopKAccuracy implements Metric {
         long n = predictions.size(0);
         int classes = (int) predictions.size(1);
         int[] labels = labels(targets, n, classes);
-        float[][] scores = predictions.castTo(DataType.FLOAT).toFloatMatrix();
+        // one row-major copy read as a flat array: toFloatMatrix() would copy row by row
+        float[] scores = predictions.castTo(DataType.FLOAT).dup('c').data().asFloat();
         long hits = 0;
         for (int i = 0; i < n; i++) {
-            float target = scores[i][labels[i]];
+            int row = i * classes;
+            float target = scores[row + labels[i]];
             int higher = 0;
             for (int c = 0; c < classes; c++) {
                 // ties count against the target, so a constant prediction is not "correct"
-                if (scores[i][c] > target || (scores[i][c] == target && c < labels[i])) {
+                float score = scores[row + c];
+                if (score > target || (score == target && c < labels[i])) {
                     higher++;
                 }
             }

@@ -4,7 +4,6 @@ import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -15,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -80,15 +80,14 @@ final class JavaSourceScript {
             err.flush();
             return CANNOT_RUN;
         }
-        // expanded once: it reads every jar's manifest for its Class-Path entries
-        String path = RunCommand.classPath();
-        List<String> options = List.of("-proc:none", "-Xdiags:verbose", "--class-path", path);
-        List<File> classPath = Arrays.stream(path.split(File.pathSeparator)).map(File::new).toList();
-        Path entry = cache.entry("descent-java 1 java " + Runtime.version() + " " + options.subList(0, 2), file, source,
-                classPath);
+        List<String> flags = List.of("-proc:none", "-Xdiags:verbose");
+        Path entry = cache.entry("descent-java 2 java " + Runtime.version() + " " + flags, file, source,
+                RunCommand.launchClassPath());
         Map<String, byte[]> classes = new ConcurrentHashMap<>();
         String mainClass = CompiledJar.read(entry, classes);
         if (mainClass == null) {
+            List<String> options = new ArrayList<>(flags);
+            options.addAll(List.of("--class-path", RunCommand.classPath()));
             JavaCompiler compiler = compilers.get();
             if (compiler == null) {
                 err.println("descent run: cannot run " + file + ": this Java runtime (" + System.getProperty("java.home")

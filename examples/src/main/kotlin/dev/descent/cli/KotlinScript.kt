@@ -85,16 +85,18 @@ internal object KotlinScript {
             err.flush()
             return JavaSourceScript.CANNOT_RUN
         }
-        val classPath = RunCommand.classPath().split(File.pathSeparator)
-            .filter { it.isNotEmpty() && !COMPILER_JARS.containsMatchIn(it) }
-            .map { File(it) }
-            .filter { it.isDirectory || it.name.endsWith(".jar") } // not the backend's pom
         val cached = ScriptCache.of("kts").entry(
-            "descent-kts 1 kotlin ${KotlinVersion.CURRENT} java ${Runtime.version().feature()} ${SCRIPT_IMPORTS.joinToString()}",
-            file, text, classPath)
-        val compiled = load(cached) ?: compile(file, text, classPath, cached, err) ?: return 1
+            "descent-kts 2 kotlin ${KotlinVersion.CURRENT} java ${Runtime.version().feature()} ${SCRIPT_IMPORTS.joinToString()}",
+            file, text, RunCommand.launchClassPath())
+        val compiled = load(cached) ?: compile(file, text, compileClassPath(), cached, err) ?: return 1
         return evaluate(compiled, args)
     }
+
+    /** What a script compiles against: this JVM's class path made explicit, without the compiler's own jars. */
+    private fun compileClassPath(): List<File> = RunCommand.classPath().split(File.pathSeparator)
+        .filter { it.isNotEmpty() && !COMPILER_JARS.containsMatchIn(it) }
+        .map { File(it) }
+        .filter { it.isDirectory || it.name.endsWith(".jar") } // not the backend's pom
 
     private fun load(jar: Path): CompiledScript? = try {
         if (Files.isRegularFile(jar)) jar.toFile().loadScriptFromJar() else null

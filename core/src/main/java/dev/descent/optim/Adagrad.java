@@ -55,11 +55,6 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
         return new Adagrad(lr, 0, 0, 0, 1e-10, false);
     }
 
-    /** From torch keyword arguments ({@code lr, lr_decay, weight_decay, initial_accumulator_value, eps, maximize}). */
-    public static Adagrad fromTorch(Map<String, Object> kwargs) {
-        return of(1e-2).withOverrides(kwargs);
-    }
-
     @Override
     public String name() {
         return "adagrad";
@@ -114,10 +109,10 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
         state.setStep(t);
     }
 
-    /** Registers {@code "adagrad"} with {@link UpdateRules}, through {@code META-INF/services} like any plug-in. */
+    /** Registers {@code "adagrad"} with {@link UpdateRules} (torch's defaults, lr 1e-2), through {@code META-INF/services} like any plug-in. */
     public static final class Provider extends NamedRuleProvider {
         public Provider() {
-            super("adagrad", Adagrad::fromTorch);
+            super(of(1e-2));
         }
     }
 }

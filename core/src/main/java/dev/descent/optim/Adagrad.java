@@ -88,9 +88,9 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
         long t = state.step() + 1;
         double clr = stepLr / (1 + (t - 1) * lrDecay);
         if (FusedPass.applicable(param, grad, sum, null, null)) {
+            final float neg = (float) -clr;
             final float e = (float) eps;
             final float wd = (float) weightDecay;
-            final float neg = (float) -clr;
             final boolean max = maximize;
             FusedPass.run(param, grad, sum, null, null, (p, g, s, unused1, unused2, len) -> {
                 FusedPass.direction(p, g, len, max, wd);

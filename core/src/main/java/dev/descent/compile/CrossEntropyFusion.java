@@ -26,12 +26,8 @@ final class CrossEntropyFusion {
     private CrossEntropyFusion() {
     }
 
-    static List<Fusion> find(SlotGraph g) {
-        return g.matchEach(s -> match(g, s));
-    }
-
     /** The fusion whose multiply is step {@code t1}, or null. */
-    private static @Nullable Fusion match(SlotGraph g, int t1) {
+    static @Nullable Fusion match(SlotGraph g, int t1) {
         if (!g.is(t1, "multiply", 2, 1)) {
             return null;
         }

@@ -21,7 +21,7 @@ record Fusion(int[] anchors, int[] removed, int[] inputs, int[] outputs, Kind ki
     enum Kind {
         /** {@code mean((p - y)²)} and its gradient with respect to p: see {@link SquaredErrorMeanKernel}. */
         SQUARED_ERROR_MEAN,
-        /** the same with the prediction {@code z + b} and the bias's gradient: see {@link SquaredErrorFusion#findBiased}. */
+        /** the same with the prediction {@code z + b} and the bias's gradient: see {@link SquaredErrorFusion#matchBiased}. */
         BIASED_SQUARED_ERROR_MEAN,
         /** log-softmax along the last axis (forward anchor) and its gradient (backward anchor): see {@link LogSoftmaxKernels}. */
         LOG_SOFTMAX,

@@ -30,12 +30,8 @@ final class LogSoftmaxFusion {
     private LogSoftmaxFusion() {
     }
 
-    static List<Fusion> find(SlotGraph g) {
-        return g.matchEach(s -> match(g, s));
-    }
-
     /** The fusion whose reduce_max is step {@code f1}, or null. */
-    private static @Nullable Fusion match(SlotGraph g, int f1) {
+    static @Nullable Fusion match(SlotGraph g, int f1) {
         if (!g.is(f1, "reduce_max", 1, 1)) {
             return null;
         }
@@ -114,13 +110,13 @@ final class LogSoftmaxFusion {
         }
         int ge = g.out(b4, 0);
         int e2 = g.out(b2, 0);
-        int b5 = g.singleReader(ge);
-        if (!g.is(b5, "multiply", 2, 1) || b5 != g.singleReader(e2)) {
+        int b5 = g.joinedBy(ge, e2, "multiply");
+        if (b5 < 0) {
             return null;
         }
         int gsh2 = g.out(b5, 0);
-        int b6 = g.singleReader(gsh2);
-        if (!g.is(b6, "add", 2, 1) || b6 != g.singleReader(gsh1)) {
+        int b6 = g.joinedBy(gsh2, gsh1, "add");
+        if (b6 < 0) {
             return null;
         }
         int gsh = g.out(b6, 0);
@@ -135,8 +131,8 @@ final class LogSoftmaxFusion {
             return null;
         }
         int gz2 = g.out(b8, 0);
-        int b9 = g.singleReader(gz2);
-        if (!g.is(b9, "add", 2, 1) || b9 != g.singleReader(gz1)) {
+        int b9 = g.joinedBy(gz2, gz1, "add");
+        if (b9 < 0) {
             return null;
         }
         int gz = g.out(b9, 0);

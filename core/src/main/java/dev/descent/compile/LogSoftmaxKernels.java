@@ -114,15 +114,7 @@ final class LogSoftmaxKernels {
     }
 
     /** One anchor's kernel: the forward or the backward part. */
-    private static final class Part implements StepKernel {
-        private final LogSoftmaxKernels kernels;
-        private final boolean forward;
-
-        Part(LogSoftmaxKernels kernels, boolean forward) {
-            this.kernels = kernels;
-            this.forward = forward;
-        }
-
+    private record Part(LogSoftmaxKernels kernels, boolean forward) implements StepKernel {
         @Override
         public void run() {
             if (forward) {

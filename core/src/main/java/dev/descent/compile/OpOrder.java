@@ -76,15 +76,19 @@ final class OpOrder {
     /** Runs of ops kernels of ours can replace (see {@link SquaredErrorFusion}, {@link LogSoftmaxFusion}, {@link CrossEntropyFusion}); a plan decides whether to. */
     final List<Fusion> fusions;
 
+    /** The kinds of fusion, in the order they are looked for (the biased squared error before the plain one). */
+    private static final List<SlotGraph.Matcher> FUSIONS = List.of(SquaredErrorFusion::matchBiased, SquaredErrorFusion::match,
+            LogSoftmaxFusion::match, CrossEntropyFusion::match);
+
     private OpOrder(List<Step> steps, int slotCount, List<String> placeholders, @Nullable INDArray[] fixed,
             int lossSlot, int[] gradSlots, int[] extraSlots) {
         this.steps = steps;
         this.extraSlots = extraSlots;
         SlotGraph graph = new SlotGraph(steps, lossSlot, keptSlots(gradSlots, extraSlots));
-        List<Fusion> found = new ArrayList<>(SquaredErrorFusion.findBiased(graph));
-        found.addAll(SquaredErrorFusion.find(graph));
-        found.addAll(LogSoftmaxFusion.find(graph));
-        found.addAll(CrossEntropyFusion.find(graph));
+        List<Fusion> found = new ArrayList<>();
+        for (SlotGraph.Matcher m : FUSIONS) {
+            found.addAll(graph.matchEach(m));
+        }
         this.fusions = List.copyOf(found);
         this.slotCount = slotCount;
         this.placeholders = placeholders;

@@ -30,10 +30,10 @@ final class ReluKernel implements StepKernel {
     private ReluKernel(INDArray x, INDArray y, float cutoff) {
         this.x = x.data().asNioFloat();
         this.y = y.data().asNioFloat();
-        this.xBits = x.data().asNioInt();
-        this.yBits = y.data().asNioInt();
         this.cutoff = cutoff;
         this.n = (int) x.length();
+        this.xBits = x.data().asNioInt();
+        this.yBits = y.data().asNioInt();
     }
 
     static @Nullable StepKernel tryBind(double cutoffArgument, INDArray[] in, INDArray[] out) {

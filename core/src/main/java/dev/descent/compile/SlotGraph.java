@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
@@ -70,11 +69,17 @@ final class SlotGraph {
         return steps.get(s).outputs()[o];
     }
 
-    /** The fusions {@code matcher} finds anchored at each step in turn (it returns null where none is). */
-    List<Fusion> matchEach(IntFunction<@Nullable Fusion> matcher) {
+    /** Finds the fusion of one kind anchored at a step of a graph, or returns null where there is none. */
+    @FunctionalInterface
+    interface Matcher {
+        @Nullable Fusion match(SlotGraph g, int step);
+    }
+
+    /** The fusions {@code matcher} finds anchored at each step in turn. */
+    List<Fusion> matchEach(Matcher matcher) {
         List<Fusion> found = new ArrayList<>();
         for (int s = 0; s < steps.size(); s++) {
-            Fusion f = matcher.apply(s);
+            Fusion f = matcher.match(this, s);
             if (f != null) {
                 found.add(f);
             }
@@ -135,6 +140,15 @@ final class SlotGraph {
             found = r;
         }
         return found;
+    }
+
+    /**
+     * The step that alone reads both {@code a} and {@code b} (the op joining two branches) if it is
+     * the custom op {@code opName} of two inputs and one output; else -1.
+     */
+    int joinedBy(int a, int b, String opName) {
+        int r = singleReader(a);
+        return is(r, opName, 2, 1) && r == singleReader(b) ? r : -1;
     }
 
     /** The one step other than {@code except} reading {@code slot}, or -1. */

@@ -22,10 +22,6 @@ final class SquaredErrorFusion {
     private SquaredErrorFusion() {
     }
 
-    static List<Fusion> find(SlotGraph g) {
-        return g.matchEach(s -> match(g, s));
-    }
-
     /**
      * The same errors where the prediction is {@code z + b} (a layer's bias add) and the bias's
      * gradient is taken: {@code p = add(z, b)} and {@code (gz, gb) = add_bp(z, b, gp)} join the run,
@@ -34,11 +30,7 @@ final class SquaredErrorFusion {
      * fusion, which still applies when the kernel refuses the arrays (a bias not of the error's
      * last-axis length, say).
      */
-    static List<Fusion> findBiased(SlotGraph g) {
-        return g.matchEach(s -> matchBiased(g, s));
-    }
-
-    private static @Nullable Fusion matchBiased(SlotGraph g, int m) {
+    static @Nullable Fusion matchBiased(SlotGraph g, int m) {
         Fusion base = match(g, m);
         if (base == null) {
             return null;
@@ -72,7 +64,7 @@ final class SquaredErrorFusion {
     }
 
     /** The fusion whose reduce_mean is step {@code m}, or null. */
-    private static @Nullable Fusion match(SlotGraph g, int m) {
+    static @Nullable Fusion match(SlotGraph g, int m) {
         OpOrder.Step mean = g.step(m);
         if (!g.is(m, "reduce_mean", 1, 1) || !SlotGraph.reducesAllAxes(mean)) {
             return null;

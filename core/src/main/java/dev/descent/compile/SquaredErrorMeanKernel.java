@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * over the common fork-join pool. Fed arrays that are not plain float buffers (views, other
  * orders) are first copied into a plain scratch array.
  *
- * <p>With a bias ({@link SquaredErrorFusion#findBiased}) the prediction is {@code p = z + b},
+ * <p>With a bias ({@link SquaredErrorFusion#matchBiased}) the prediction is {@code p = z + b},
  * b broadcast along the last axis: p is formed element by element as the native add does (one
  * float addition, same bits) and never stored; the kernel writes dp as the gradient of z (the
  * bias add passes it through) and sums it over the rows into the bias's gradient (in double,

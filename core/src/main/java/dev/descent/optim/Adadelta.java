@@ -51,11 +51,6 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay, bo
         return new Adadelta(lr, 0.9, 1e-6, 0, false);
     }
 
-    /** From torch keyword arguments ({@code lr, rho, eps, weight_decay, maximize}); torch's defaults for the rest. */
-    public static Adadelta fromTorch(Map<String, Object> kwargs) {
-        return of(1.0).withOverrides(kwargs);
-    }
-
     @Override
     public String name() {
         return "adadelta";
@@ -114,10 +109,10 @@ public record Adadelta(double lr, double rho, double eps, double weightDecay, bo
         state.setStep(state.step() + 1);
     }
 
-    /** Registers {@code "adadelta"} with {@link UpdateRules}, through {@code META-INF/services} like any plug-in. */
+    /** Registers {@code "adadelta"} with {@link UpdateRules} (torch's defaults, lr 1.0), through {@code META-INF/services} like any plug-in. */
     public static final class Provider extends NamedRuleProvider {
         public Provider() {
-            super("adadelta", Adadelta::fromTorch);
+            super(of(1.0));
         }
     }
 }

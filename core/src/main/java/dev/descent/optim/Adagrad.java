@@ -55,11 +55,6 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
         return new Adagrad(lr, 0, 0, 0, 1e-10, false);
     }
 
-    /** From torch keyword arguments ({@code lr, lr_decay, weight_decay, initial_accumulator_value, eps, maximize}). */
-    public static Adagrad fromTorch(Map<String, Object> kwargs) {
-        return of(1e-2).withOverrides(kwargs);
-    }
-
     @Override
     public String name() {
         return "adagrad";
@@ -93,9 +88,9 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
         long t = state.step() + 1;
         double clr = stepLr / (1 + (t - 1) * lrDecay);
         if (FusedPass.applicable(param, grad, sum, null, null)) {
+            final float neg = (float) -clr;
             final float e = (float) eps;
             final float wd = (float) weightDecay;
-            final float neg = (float) -clr;
             final boolean max = maximize;
             FusedPass.run(param, grad, sum, null, null, (p, g, s, unused1, unused2, len) -> {
                 FusedPass.direction(p, g, len, max, wd);
@@ -114,10 +109,10 @@ public record Adagrad(double lr, double lrDecay, double weightDecay, double init
         state.setStep(t);
     }
 
-    /** Registers {@code "adagrad"} with {@link UpdateRules}, through {@code META-INF/services} like any plug-in. */
+    /** Registers {@code "adagrad"} with {@link UpdateRules} (torch's defaults, lr 1e-2), through {@code META-INF/services} like any plug-in. */
     public static final class Provider extends NamedRuleProvider {
         public Provider() {
-            super("adagrad", Adagrad::fromTorch);
+            super(of(1e-2));
         }
     }
 }

@@ -54,11 +54,6 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         return new Adam(lr, 0.9, 0.999, 1e-8, 0, false, false);
     }
 
-    /** From torch keyword arguments ({@code lr, betas, eps, weight_decay, amsgrad, maximize}); torch's defaults for the rest. */
-    public static Adam fromTorch(Map<String, Object> kwargs) {
-        return of(1e-3).withOverrides(kwargs);
-    }
-
     @Override
     public String name() {
         return "adam";
@@ -74,10 +69,10 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
         return false;
     }
 
-    /** Registers {@code "adam"} with {@link UpdateRules}, through {@code META-INF/services} like any plug-in. */
+    /** Registers {@code "adam"} with {@link UpdateRules} (torch's defaults, lr 1e-3), through {@code META-INF/services} like any plug-in. */
     public static final class Provider extends NamedRuleProvider {
         public Provider() {
-            super("adam", Adam::fromTorch);
+            super(of(1e-3));
         }
     }
 }

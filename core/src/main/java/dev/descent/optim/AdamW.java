@@ -45,11 +45,6 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
         return new AdamW(lr, 0.9, 0.999, 1e-8, 1e-2, false, false);
     }
 
-    /** From torch keyword arguments ({@code lr, betas, eps, weight_decay, amsgrad, maximize}); torch's defaults for the rest. */
-    public static AdamW fromTorch(Map<String, Object> kwargs) {
-        return of(1e-3).withOverrides(kwargs);
-    }
-
     @Override
     public String name() {
         return "adamw";
@@ -65,10 +60,10 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
         return true;
     }
 
-    /** Registers {@code "adamw"} with {@link UpdateRules}, through {@code META-INF/services} like any plug-in. */
+    /** Registers {@code "adamw"} with {@link UpdateRules} (torch's defaults, lr 1e-3), through {@code META-INF/services} like any plug-in. */
     public static final class Provider extends NamedRuleProvider {
         public Provider() {
-            super("adamw", AdamW::fromTorch);
+            super(of(1e-3));
         }
     }
 }

@@ -103,26 +103,26 @@ final class FusedPass {
             int len = Math.min(CHUNK, to - off);
             p.get(off, pc, 0, len);
             g.get(off, gc, 0, len);
-            if (a != null) {
-                a.get(off, ac, 0, len);
-            }
-            if (b != null) {
-                b.get(off, bc, 0, len);
-            }
-            if (c != null) {
-                c.get(off, cc, 0, len);
-            }
+            copy(a, off, ac, len, true);
+            copy(b, off, bc, len, true);
+            copy(c, off, cc, len, true);
             kernel.update(pc, gc, ac, bc, cc, len);
             p.put(off, pc, 0, len);
-            if (a != null) {
-                a.put(off, ac, 0, len);
-            }
-            if (b != null) {
-                b.put(off, bc, 0, len);
-            }
-            if (c != null) {
-                c.put(off, cc, 0, len);
-            }
+            copy(a, off, ac, len, false);
+            copy(b, off, bc, len, false);
+            copy(c, off, cc, len, false);
+        }
+    }
+
+    /** Copies {@code len} floats at {@code off} of a state buffer the rule has into its chunk array ({@code in}) or back. */
+    private static void copy(@Nullable FloatBuffer state, int off, float[] chunk, int len, boolean in) {
+        if (state == null) {
+            return;
+        }
+        if (in) {
+            state.get(off, chunk, 0, len);
+        } else {
+            state.put(off, chunk, 0, len);
         }
     }
 

@@ -1,28 +1,27 @@
 package dev.descent.optim;
 
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * What each built-in rule registers: its name and its torch-keyword factory. The subclasses exist
- * only because {@link java.util.ServiceLoader} instantiates providers by class name.
+ * What each built-in rule registers: the rule with torch's defaults. Its {@link UpdateRule#name()}
+ * is the registry name, and {@link #create} is {@link UpdateRule#withOverrides} of those defaults, so
+ * a rule's name and its keyword handling are said once, in the rule. The subclasses exist only
+ * because {@link java.util.ServiceLoader} instantiates providers by class name.
  */
 abstract class NamedRuleProvider implements UpdateRuleProvider {
-    private final String name;
-    private final Function<Map<String, Object>, UpdateRule> factory;
+    private final UpdateRule defaults;
 
-    NamedRuleProvider(String name, Function<Map<String, Object>, UpdateRule> factory) {
-        this.name = name;
-        this.factory = factory;
+    NamedRuleProvider(UpdateRule defaults) {
+        this.defaults = defaults;
     }
 
     @Override
     public final String name() {
-        return name;
+        return defaults.name();
     }
 
     @Override
     public final UpdateRule create(Map<String, Object> hyperParameters) {
-        return factory.apply(hyperParameters);
+        return defaults.withOverrides(hyperParameters);
     }
 }

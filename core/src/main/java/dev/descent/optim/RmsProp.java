@@ -65,11 +65,6 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         return new RmsProp(lr, 0.99, 1e-8, 0, 0, false, false);
     }
 
-    /** From torch keyword arguments ({@code lr, alpha, eps, weight_decay, momentum, centered, maximize}). */
-    public static RmsProp fromTorch(Map<String, Object> kwargs) {
-        return of(1e-2).withOverrides(kwargs);
-    }
-
     @Override
     public String name() {
         return "rmsprop";
@@ -177,10 +172,10 @@ public record RmsProp(double lr, double alpha, double eps, double weightDecay, d
         });
     }
 
-    /** Registers {@code "rmsprop"} with {@link UpdateRules}, through {@code META-INF/services} like any plug-in. */
+    /** Registers {@code "rmsprop"} with {@link UpdateRules} (torch's defaults, lr 1e-2), through {@code META-INF/services} like any plug-in. */
     public static final class Provider extends NamedRuleProvider {
         public Provider() {
-            super("rmsprop", RmsProp::fromTorch);
+            super(of(1e-2));
         }
     }
 }

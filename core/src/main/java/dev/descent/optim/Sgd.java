@@ -41,6 +41,9 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
     /** The state buffer name, as in torch's {@code state_dict}. */
     public static final String MOMENTUM_BUFFER = "momentum_buffer";
 
+    /** Every keyword 0 or false: what {@code UpdateRules.create("sgd", ...)} and the builder override. */
+    static final Sgd UNSET = new Sgd(0, 0, 0, 0, false, false);
+
     private static final Set<String> KEYS = Set.of("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize");
 
     /** Validates like torch (and also rejects NaN and infinities, which torch lets through). */
@@ -69,11 +72,6 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** From torch keyword arguments: {@code lr}, {@code momentum}, {@code dampening}, {@code weight_decay}, {@code nesterov}, {@code maximize}. */
-    static Sgd fromTorch(Map<String, Object> kwargs) {
-        return new Sgd(0, 0, 0, 0, false, false).withOverrides(kwargs);
     }
 
     @Override
@@ -149,54 +147,52 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
         state.setStep(state.step() + 1);
     }
 
-    /** Fluent construction; validation happens once, in {@link #build()}. */
+    /**
+     * Fluent construction under Java names; each call sets the torch keyword of the same meaning, and
+     * {@link #build()} makes the rule as {@link Sgd#withOverrides} does (every value 0 or false unless
+     * given), so validation happens once, in the rule.
+     */
     public static final class Builder {
-        private @Nullable Double lr;
-        private double momentum;
-        private double dampening;
-        private double weightDecay;
-        private boolean nesterov;
-        private boolean maximize;
+        private final Map<String, Object> kwargs = new LinkedHashMap<>();
 
         private Builder() {
         }
 
         public Builder lr(double v) {
-            this.lr = v;
-            return this;
+            return set("lr", v);
         }
 
         public Builder momentum(double v) {
-            this.momentum = v;
-            return this;
+            return set("momentum", v);
         }
 
         public Builder dampening(double v) {
-            this.dampening = v;
-            return this;
+            return set("dampening", v);
         }
 
         public Builder weightDecay(double v) {
-            this.weightDecay = v;
-            return this;
+            return set("weight_decay", v);
         }
 
         public Builder nesterov(boolean v) {
-            this.nesterov = v;
-            return this;
+            return set("nesterov", v);
         }
 
         public Builder maximize(boolean v) {
-            this.maximize = v;
+            return set("maximize", v);
+        }
+
+        private Builder set(String keyword, Object value) {
+            kwargs.put(keyword, value);
             return this;
         }
 
         public Sgd build() {
-            if (lr == null) {
+            if (!kwargs.containsKey("lr")) {
                 throw new IllegalArgumentException("Sgd needs a learning rate: call lr(...) with a finite number >= 0, e.g. lr(0.01)");
             }
             // a NaN given explicitly gets torch's wording from the rule's own check
-            return new Sgd(lr, momentum, dampening, weightDecay, nesterov, maximize);
+            return UNSET.withOverrides(kwargs);
         }
     }
 }

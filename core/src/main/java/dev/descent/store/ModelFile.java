@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -37,21 +38,19 @@ public final class ModelFile {
             Map<String, INDArray> tensors) {
         /** The saved buffer values (running statistics) by name, in the graph's order; empty for most models. */
         public Map<String, INDArray> buffers() {
-            Map<String, INDArray> out = new LinkedHashMap<>();
-            for (String name : graph.buffers().keySet()) {
-                INDArray v = tensors.get("buffer/" + name);
-                if (v != null) {
-                    out.put(name, v);
-                }
-            }
-            return out;
+            return saved("buffer/", graph.buffers().keySet());
         }
 
         /** The saved parameter values by name, in the graph's order. */
         public Map<String, INDArray> parameters() {
+            return saved("param/", graph.params().keySet());
+        }
+
+        /** The tensors saved as {@code kind + name}, by name, in the order of {@code names} (those not saved left out). */
+        private Map<String, INDArray> saved(String kind, Set<String> names) {
             Map<String, INDArray> out = new LinkedHashMap<>();
-            for (String name : graph.params().keySet()) {
-                INDArray v = tensors.get("param/" + name);
+            for (String name : names) {
+                INDArray v = tensors.get(kind + name);
                 if (v != null) {
                     out.put(name, v);
                 }

@@ -38,20 +38,10 @@ final class LenetWorkload implements Workload {
     /** Images per chunk of the full-set loss (as the torch peer: the whole set at once would set the peak RSS). */
     static final int LOSS_CHUNK = 1280;
 
+    /** 28×28 images {@code "x"} [n, 1, 28, 28] of ten classes and their indices {@code "y"} (seed 6). */
     static Dataset data(int n) {
-        Nd4j.getRandom().setSeed(6);
-        INDArray protos = Nd4j.randn(DataType.FLOAT, 10, 784);
-        java.util.Random labelRng = new java.util.Random(6);
-        float[] labels = new float[n];
-        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, 10);
-        for (int i = 0; i < n; i++) {
-            labels[i] = labelRng.nextInt(10);
-            oneHot.putScalar(i, (int) labels[i], 1f);
-        }
-        INDArray x = Nd4j.randn(DataType.FLOAT, n, 784).addi(oneHot.mmul(protos).muli(0.3)).muli(0.5);
-        oneHot.close();
-        protos.close();
-        return Dataset.of("x", x.reshape(n, 1, 28, 28), "y", Nd4j.createFromArray(labels));
+        Dataset flat = ClassClusters.draw(n, 784, 6, 0.3, 0.5);
+        return Dataset.of("x", flat.array("x").reshape(n, 1, 28, 28), "y", flat.array("y"));
     }
 
     /** The network, its loss (torch's cross-entropy from logits) compiled once. */

@@ -35,30 +35,12 @@ final class MlpWorkload implements Workload {
     static final int WARMUP_BATCHES = 20;
 
     /**
-     * Features {@code "x"} [n, 784] and class indices {@code "y"} [n] (as floats), drawn exactly as
-     * the harness's SameDiff peers draw them (ND4J's generator seeded 3 for the prototypes and the
-     * noise, {@link java.util.Random} seeded 3 for the labels), so that our final loss and theirs
-     * come from the same data and can be compared digit for digit.
+     * Features {@code "x"} [n, 784] and class indices {@code "y"} [n] (as floats), drawn as the
+     * harness's SameDiff peers draw them ({@link ClassClusters}, seed 3), so that our final loss and
+     * theirs come from the same data and can be compared digit for digit.
      */
     static Dataset data(int n) {
-        int d = SIZES[0];
-        Nd4j.getRandom().setSeed(3);
-        INDArray protos = Nd4j.randn(DataType.FLOAT, 10, d);
-        java.util.Random labelRng = new java.util.Random(3);
-        float[] labels = new float[n];
-        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, 10);
-        for (int i = 0; i < n; i++) {
-            labels[i] = labelRng.nextInt(10);
-            oneHot.putScalar(i, (int) labels[i], 1f);
-        }
-        INDArray shift = oneHot.mmul(protos);
-        INDArray x = Nd4j.randn(DataType.FLOAT, n, d).addi(shift.muli(0.15)).muli(0.3);
-        // free the temporaries (188 MB at full size) now: left to the garbage collector, they were
-        // sometimes released inside the timed epoch
-        shift.close();
-        oneHot.close();
-        protos.close();
-        return Dataset.of("x", x, "y", Nd4j.createFromArray(labels));
+        return ClassClusters.draw(n, SIZES[0], 3, 0.15, 0.3);
     }
 
     /**

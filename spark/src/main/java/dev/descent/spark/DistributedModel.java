@@ -30,13 +30,9 @@ final class DistributedModel implements CompiledModel {
     private final CompiledModel local;
     private final JavaSparkContext sc;
     private final JavaRDD<PartitionBlock> blocks;
-    private final String modelId;
-    private final Broadcast<byte[]> modelFile;
-    private final Feeds feeds;
-    private final LossReduction reduction;
+    private final StepTask.Shared tasks;
     private final int depth;
     private final long samples;
-    private final @Nullable TaskHook hook;
     private final Map<String, INDArray> gradients = new LinkedHashMap<>();
     private LongSupplier stepCounter = () -> 0L;
     private @Nullable Timing last;
@@ -45,19 +41,23 @@ final class DistributedModel implements CompiledModel {
     record Timing(long broadcastNanos, long computeNanos, long aggregateNanos, long jobEndNanos, int tasks, int busyTasks) {
     }
 
-    DistributedModel(CompiledModel local, JavaSparkContext sc, JavaRDD<PartitionBlock> blocks, String modelId,
-            Broadcast<byte[]> modelFile, Feeds feeds, LossReduction reduction, int depth, long samples, @Nullable TaskHook hook) {
+    /**
+     * A model over the {@code samples} samples cached in {@code blocks}, whose steps run {@code tasks}
+     * and add the partitions' sums in a tree of {@code depth} levels; parameters live in {@code local}.
+     */
+    DistributedModel(CompiledModel local, JavaRDD<PartitionBlock> blocks, StepTask.Shared tasks, int depth, long samples) {
         this.local = local;
-        this.sc = sc;
+        this.sc = JavaSparkContext.fromSparkContext(blocks.context());
         this.blocks = blocks;
-        this.modelId = modelId;
-        this.modelFile = modelFile;
-        this.feeds = feeds;
-        this.reduction = reduction;
+        this.tasks = tasks;
         this.depth = depth;
         this.samples = samples;
-        this.hook = hook;
         local.parameters().forEach((k, v) -> gradients.put(k, Nd4j.zeros(v.dataType(), v.shape())));
+    }
+
+    /** The number of training samples. */
+    long samples() {
+        return samples;
     }
 
     void stepCounter(LongSupplier counter) {
@@ -89,7 +89,7 @@ final class DistributedModel implements CompiledModel {
         long t1 = System.nanoTime();
         Contribution c;
         try {
-            c = OrderedSum.of(blocks.mapPartitionsToPair(new StepTask(modelId, modelFile, payload, feeds, reduction, hook)),
+            c = OrderedSum.of(blocks.mapPartitionsToPair(new StepTask(tasks, payload)),
                     blocks.getNumPartitions(), depth);
         } finally {
             payload.destroy();
@@ -101,7 +101,7 @@ final class DistributedModel implements CompiledModel {
                     + "was recomputed from a non-deterministic source?). Fix: make the input RDD deterministic, e.g. "
                     + "checkpoint or save it before training.");
         }
-        double divisor = reduction == LossReduction.MEAN ? c.count : 1.0;
+        double divisor = tasks.reduction() == LossReduction.MEAN ? c.count : 1.0;
         for (int i = 0; i < names.size(); i++) {
             double[] s = c.gradSums[i];
             float[] g = new float[s.length];

@@ -25,6 +25,16 @@ record Feeds(String featureInput, long[] featureDims, @Nullable String targetInp
         return feed;
     }
 
+    /** Floats per sample of the feature input. */
+    int featureLength() {
+        return length(featureDims);
+    }
+
+    /** Floats per sample of the target input (0 when the loss takes no target). */
+    int targetLength() {
+        return targetInput == null ? 0 : length(targetDims);
+    }
+
     static long[] withBatch(long batch, long[] dims) {
         long[] shape = new long[dims.length + 1];
         shape[0] = batch;

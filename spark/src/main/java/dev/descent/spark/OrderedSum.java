@@ -65,9 +65,9 @@ final class OrderedSum {
         int n = partitions;
         int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
         while (depth > 1 && n > scale + (n + scale - 1) / scale) {
-            int groups = (n + scale - 1) / scale;
-            level = level.partitionBy(new Groups(groups, scale)).mapPartitionsToPair(new SumGroup(scale, n), true);
-            n = groups;
+            Groups groups = new Groups(scale, n);
+            level = level.partitionBy(groups).mapPartitionsToPair(new SumGroup(scale, n), true);
+            n = groups.numPartitions();
         }
         OrderedSum sum = new OrderedSum(0, n);
         for (Tuple2<Integer, Contribution> t : level.collect()) {
@@ -76,15 +76,18 @@ final class OrderedSum {
         return sum.total();
     }
 
-    /** Sends contribution {@code i} to group {@code i / scale}: contiguous ranges of {@code scale} numbers. */
+    /**
+     * Sends contribution {@code i} of {@code 0 .. total - 1} to group {@code i / scale}: contiguous
+     * ranges of {@code scale} numbers, the last one possibly shorter.
+     */
     static final class Groups extends Partitioner {
         private static final long serialVersionUID = 1L;
-        private final int groups;
         private final int scale;
+        private final int groups;
 
-        Groups(int groups, int scale) {
-            this.groups = groups;
+        Groups(int scale, int total) {
             this.scale = scale;
+            this.groups = (total + scale - 1) / scale;
         }
 
         @Override
@@ -108,17 +111,11 @@ final class OrderedSum {
         }
     }
 
-    /** On an executor: adds one group's contributions in order and emits {@code (group, sum)}. */
-    static final class SumGroup implements PairFlatMapFunction<Iterator<Tuple2<Integer, Contribution>>, Integer, Contribution> {
-        private static final long serialVersionUID = 1L;
-        private final int scale;
-        private final int total;
-
-        SumGroup(int scale, int total) {
-            this.scale = scale;
-            this.total = total;
-        }
-
+    /**
+     * On an executor: adds one group's contributions in order and emits {@code (group, sum)}; the
+     * groups are {@link Groups}'s of the same {@code scale} and {@code total}.
+     */
+    record SumGroup(int scale, int total) implements PairFlatMapFunction<Iterator<Tuple2<Integer, Contribution>>, Integer, Contribution> {
         @Override
         public Iterator<Tuple2<Integer, Contribution>> call(Iterator<Tuple2<Integer, Contribution>> in) {
             int group = org.apache.spark.TaskContext.getPartitionId();

@@ -99,23 +99,14 @@ final class PartitionBlock implements Serializable {
         return lo;
     }
 
-    /** Builds one block per partition from {@code (sample, globalIndex)} pairs, checking every sample's sizes. */
-    static final class Builder implements FlatMapFunction<Iterator<Tuple2<Sample, Long>>, PartitionBlock> {
+    /** Builds one block per partition from {@code (sample, globalIndex)} pairs, checking every sample's sizes against {@code feeds}. */
+    record Builder(Feeds feeds) implements FlatMapFunction<Iterator<Tuple2<Sample, Long>>, PartitionBlock> {
         private static final long serialVersionUID = 1L;
-        private final int featureLength;
-        private final int targetLength;
-        private final String featureInput;
-        private final String targetInput;
-
-        Builder(int featureLength, int targetLength, String featureInput, String targetInput) {
-            this.featureLength = featureLength;
-            this.targetLength = targetLength;
-            this.featureInput = featureInput;
-            this.targetInput = targetInput;
-        }
 
         @Override
         public Iterator<PartitionBlock> call(Iterator<Tuple2<Sample, Long>> rows) {
+            int featureLength = feeds.featureLength();
+            int targetLength = feeds.targetLength();
             float[] f = new float[16 * featureLength];
             float[] t = new float[16 * targetLength];
             long start = -1;
@@ -131,7 +122,7 @@ final class PartitionBlock implements Serializable {
                     throw new IllegalStateException("zipWithIndex gave partition indices out of order: " + index
                             + " after " + (start + n - 1));
                 }
-                check(s, index);
+                check(s, index, featureLength, targetLength);
                 if ((long) (n + 1) * Math.max(featureLength, targetLength) > Integer.MAX_VALUE - 8) {
                     throw new DescentException("A partition holds more than " + n + " samples of " + featureLength
                             + " features, over the 2^31 floats one block can hold. Fix: repartition into more partitions.");
@@ -150,16 +141,16 @@ final class PartitionBlock implements Serializable {
                     Arrays.copyOf(t, n * targetLength))).iterator();
         }
 
-        private void check(Sample s, long index) {
+        private void check(Sample s, long index, int featureLength, int targetLength) {
             if (s.features().length != featureLength) {
                 throw new DescentException("Sample " + index + " has " + s.features().length + " features but the model's input '"
-                        + featureInput + "' takes " + featureLength + " per sample. Fix: give every sample "
+                        + feeds.featureInput() + "' takes " + featureLength + " per sample. Fix: give every sample "
                         + featureLength + " features (flattened in C order).");
             }
             if (s.target().length != targetLength) {
                 throw new DescentException("Sample " + index + " has a target of " + s.target().length
                         + " values but the model's " + (targetLength == 0 ? "loss takes no target"
-                                : "target input '" + targetInput + "' takes " + targetLength + " per sample")
+                                : "target input '" + feeds.targetInput() + "' takes " + targetLength + " per sample")
                         + ". Fix: give every sample a target of " + targetLength + " values"
                         + (targetLength == 1 ? " (a class index is one value, see Sample.ofClass)" : "") + ".");
             }

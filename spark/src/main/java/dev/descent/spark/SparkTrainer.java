@@ -14,6 +14,7 @@ import dev.descent.optim.UpdateRule;
 import dev.descent.schedule.LrSchedule;
 import dev.descent.store.Checkpoint;
 import dev.descent.store.ModelFile;
+import dev.descent.train.CheckpointWriter;
 import dev.descent.train.EpochEvaluator;
 import dev.descent.train.EpochListener;
 import dev.descent.train.History;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -109,9 +111,7 @@ public final class SparkTrainer implements AutoCloseable {
             String modelId = sha256(bytes);
             this.modelFile = file = sc.broadcast(bytes);
             this.blocks = cached = b.samples.zipWithIndex()
-                    .mapPartitions(new PartitionBlock.Builder(Feeds.length(feeds.featureDims()),
-                            feeds.targetInput() == null ? 0 : Feeds.length(feeds.targetDims()), feeds.featureInput(),
-                            String.valueOf(feeds.targetInput())), true)
+                    .mapPartitions(new PartitionBlock.Builder(feeds), true)
                     .setName("descent samples (columnar)")
                     .persist(b.storageLevel);
             long n = blocks.map(block -> (long) block.size).fold(0L, Long::sum);
@@ -120,8 +120,8 @@ public final class SparkTrainer implements AutoCloseable {
                         + "; Descent's batch samplers index samples with int)");
             }
             this.samples = (int) n;
-            this.distributed = new DistributedModel(local, sc, blocks, modelId, modelFile, feeds, b.lossReduction,
-                    b.aggregationDepth, samples, b.taskHook);
+            this.distributed = new DistributedModel(local, blocks,
+                    new StepTask.Shared(modelId, modelFile, feeds, b.lossReduction, b.taskHook), b.aggregationDepth, samples);
             int[] idx = new int[samples];
             for (int i = 0; i < samples; i++) {
                 idx[i] = i;
@@ -212,9 +212,21 @@ public final class SparkTrainer implements AutoCloseable {
      */
     public void checkpoint(String path) {
         ensureOpen();
-        byte[] bytes = Checkpoint.toBytes(graph, trainer, Map.of("trainer", "spark", "samples", String.valueOf(samples)));
-        HadoopFiles.write(sc.hadoopConfiguration(), path, bytes);
-        LOG.debug("checkpoint of step {} written to {}", trainer.steps(), path);
+        checkpoints(sc.hadoopConfiguration(), graph, path).write(trainer);
+    }
+
+    /**
+     * The writer of a Spark run's checkpoints of {@code graph} to {@code path} on the Hadoop file
+     * system {@code conf} configures, each replacing the previous one.
+     */
+    private static CheckpointWriter checkpoints(Configuration conf, ModelGraph graph, String path) {
+        return t -> {
+            Map<String, String> metadata = t.model() instanceof DistributedModel d
+                    ? Map.of("trainer", "spark", "samples", String.valueOf(d.samples()))
+                    : Map.of("trainer", "spark");
+            HadoopFiles.write(conf, path, Checkpoint.toBytes(graph, t, metadata));
+            LOG.debug("checkpoint of step {} written to {}", t.steps(), path);
+        };
     }
 
     /**
@@ -256,14 +268,24 @@ public final class SparkTrainer implements AutoCloseable {
         return nanos / 1e6;
     }
 
-    /** Per-step records and timings of this trainer's steps (steps restored from a checkpoint are not included). */
-    public List<SparkStepRecord> sparkSteps() {
-        return Collections.unmodifiableList(sparkSteps);
-    }
-
     /** The run's history, as local training records it. */
     public History history() {
         return trainer.history();
+    }
+
+    /** The local trainer that drives the run (optimizer, counters, state export). */
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    /** Steps run so far (including steps restored from a checkpoint). */
+    public long steps() {
+        return trainer.steps();
+    }
+
+    /** Per-step records and timings of this trainer's steps (steps restored from a checkpoint are not included). */
+    public List<SparkStepRecord> sparkSteps() {
+        return Collections.unmodifiableList(sparkSteps);
     }
 
     /**
@@ -284,14 +306,9 @@ public final class SparkTrainer implements AutoCloseable {
         return graph;
     }
 
-    /** The local trainer that drives the run (optimizer, counters, state export). */
-    public Trainer trainer() {
-        return trainer;
-    }
-
-    /** Steps run so far (including steps restored from a checkpoint). */
-    public long steps() {
-        return trainer.steps();
+    /** The model id executors cache the compiled graph under (SHA-256 of its model file). */
+    String modelId() {
+        return sha256(modelFile.value());
     }
 
     /** Number of training samples (N). */
@@ -302,11 +319,6 @@ public final class SparkTrainer implements AutoCloseable {
     /** Number of partitions the samples are spread over (tasks per step). */
     public int partitions() {
         return blocks.getNumPartitions();
-    }
-
-    /** The model id executors cache the compiled graph under (SHA-256 of its model file). */
-    String modelId() {
-        return sha256(modelFile.value());
     }
 
     /** Releases the cached samples, the model broadcast and the driver's compiled model. */
@@ -354,8 +366,6 @@ public final class SparkTrainer implements AutoCloseable {
         private LossReduction lossReduction = LossReduction.MEAN;
         private int aggregationDepth = 2;
         private StorageLevel storageLevel = StorageLevel.MEMORY_AND_DISK();
-        private int checkpointEvery;
-        private @Nullable String checkpointPath;
         private @Nullable TaskHook taskHook;
 
         private Builder(ModelGraph graph, JavaRDD<Sample> samples) {
@@ -377,15 +387,17 @@ public final class SparkTrainer implements AutoCloseable {
 
         /** The model input the samples' targets feed; default {@code "y"} when the loss takes it. */
         public Builder target(String inputName) {
-            this.targetInput = Objects.requireNonNull(inputName, "inputName");
-            this.noTarget = false;
-            return this;
+            return target(Objects.requireNonNull(inputName, "inputName"), false);
         }
 
         /** The loss takes no target (samples' targets are ignored and must be empty). */
         public Builder noTarget() {
-            this.targetInput = null;
-            this.noTarget = true;
+            return target(null, true);
+        }
+
+        private Builder target(@Nullable String inputName, boolean none) {
+            this.targetInput = inputName;
+            this.noTarget = none;
             return this;
         }
 
@@ -402,6 +414,16 @@ public final class SparkTrainer implements AutoCloseable {
         }
 
         /**
+         * Writes a checkpoint to {@code path} (any Hadoop file system URI: {@code hdfs://}, {@code s3a://},
+         * {@code file://}) every {@code steps} steps and when {@link #fit} returns: the plan's
+         * {@link #checkpointEvery(int, CheckpointWriter)} with a writer to that path (the later call wins).
+         */
+        public Builder checkpointEvery(int steps, String path) {
+            Objects.requireNonNull(path, "path");
+            return checkpointEvery(steps, checkpoints(samples.context().hadoopConfiguration(), graph, path));
+        }
+
+        /**
          * Depth of the tree that adds partition sums: at depth {@code d}, {@code P} partitions' sums are
          * first added on executors in groups of about {@code P^(1/d)} consecutive partitions (one shuffle
          * per level, only when that saves the driver work, as in {@code treeAggregate}), then on the
@@ -415,25 +437,15 @@ public final class SparkTrainer implements AutoCloseable {
             return this;
         }
 
-        /** How the cached columnar samples are stored; default {@code MEMORY_AND_DISK}. */
-        public Builder storageLevel(StorageLevel level) {
-            this.storageLevel = Objects.requireNonNull(level, "level");
-            return this;
-        }
-
-        /**
-         * Writes a checkpoint to {@code path} (any Hadoop file system URI: {@code hdfs://}, {@code s3a://},
-         * {@code file://}) every {@code steps} steps and when {@link #fit} returns.
-         */
-        public Builder checkpointEvery(int steps, String path) {
-            this.checkpointEvery = steps;
-            this.checkpointPath = Objects.requireNonNull(path, "path");
-            return this;
-        }
-
         /** Fault injection for tests. */
         Builder taskHook(TaskHook hook) {
             this.taskHook = hook;
+            return this;
+        }
+
+        /** How the cached columnar samples are stored; default {@code MEMORY_AND_DISK}. */
+        public Builder storageLevel(StorageLevel level) {
+            this.storageLevel = Objects.requireNonNull(level, "level");
             return this;
         }
 
@@ -447,23 +459,11 @@ public final class SparkTrainer implements AutoCloseable {
          */
         public SparkTrainer build() {
             TrainingPlan plan = buildPlan();
-            String path = checkpointPath;
-            if (plan.checkpointWriter() != null && path != null) {
-                throw new IllegalArgumentException("Checkpoints are given twice: checkpointEvery(n, \"" + path
-                        + "\") and checkpointEvery(n, writer). Fix: use one of them.");
-            }
-            SparkTrainer[] built = new SparkTrainer[1];
-            if (path != null) {
-                // the plan validates the interval; the writer is the trainer being built
-                super.checkpointEvery(checkpointEvery, t -> Objects.requireNonNull(built[0]).checkpoint(path));
-                plan = buildPlan();
-            }
             if (plan.extraInputs() != null) {
                 throw new IllegalArgumentException("extraInputs are not supported by Spark training: executors feed only the "
                         + "samples' features and targets. Fix: make the inputs part of each Sample.");
             }
-            built[0] = new SparkTrainer(this, plan);
-            return built[0];
+            return new SparkTrainer(this, plan);
         }
     }
 }

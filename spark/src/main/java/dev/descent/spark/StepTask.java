@@ -1,6 +1,7 @@
 package dev.descent.spark;
 
 import dev.descent.compile.CompiledModel;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -19,24 +20,17 @@ import scala.Tuple2;
  * loss and gradient sums, numbered by partition for {@link OrderedSum}. Deterministic in its inputs,
  * so a retried attempt, or one on another executor, returns the same sums to the bit.
  */
-final class StepTask implements PairFlatMapFunction<Iterator<PartitionBlock>, Integer, Contribution> {
+record StepTask(Shared shared, Broadcast<StepPayload> payload)
+        implements PairFlatMapFunction<Iterator<PartitionBlock>, Integer, Contribution> {
     private static final long serialVersionUID = 1L;
 
-    private final String modelId;
-    private final Broadcast<byte[]> modelFile;
-    private final Broadcast<StepPayload> payload;
-    private final Feeds feeds;
-    private final LossReduction reduction;
-    private final @Nullable TaskHook hook;
-
-    StepTask(String modelId, Broadcast<byte[]> modelFile, Broadcast<StepPayload> payload, Feeds feeds,
-            LossReduction reduction, @Nullable TaskHook hook) {
-        this.modelId = modelId;
-        this.modelFile = modelFile;
-        this.payload = payload;
-        this.feeds = feeds;
-        this.reduction = reduction;
-        this.hook = hook;
+    /**
+     * What every step's tasks share: the model executors compile (its id and broadcast model file),
+     * how a block's rows feed it, how its loss combines samples, and a fault-injection hook for tests.
+     */
+    record Shared(String modelId, Broadcast<byte[]> modelFile, Feeds feeds, LossReduction reduction, @Nullable TaskHook hook)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     @Override
@@ -45,6 +39,7 @@ final class StepTask implements PairFlatMapFunction<Iterator<PartitionBlock>, In
         StepPayload p = payload.value();
         long t1 = System.nanoTime();
         TaskContext ctx = TaskContext.get();
+        TaskHook hook = shared.hook();
         if (hook != null) {
             hook.beforeTask(p.step(), ctx.partitionId(), ctx.attemptNumber());
         }
@@ -64,8 +59,8 @@ final class StepTask implements PairFlatMapFunction<Iterator<PartitionBlock>, In
     }
 
     private Contribution compute(PartitionBlock block, int[] rows, StepPayload p) {
-        Map<String, INDArray> feed = feeds.feed(block, rows);
-        CompiledModel model = ExecutorModels.borrow(modelId, modelFile.value());
+        Map<String, INDArray> feed = shared.feeds().feed(block, rows);
+        CompiledModel model = ExecutorModels.borrow(shared.modelId(), shared.modelFile().value());
         try {
             List<String> names = model.parameterNames();
             Map<String, INDArray> live = model.parameters();
@@ -76,7 +71,7 @@ final class StepTask implements PairFlatMapFunction<Iterator<PartitionBlock>, In
             model.setParameters(values);
             double loss = model.computeGradients(feed);
             // MEAN: the model averaged over this partition's rows; weight by their count to get sums
-            double weight = reduction == LossReduction.MEAN ? rows.length : 1.0;
+            double weight = shared.reduction() == LossReduction.MEAN ? rows.length : 1.0;
             Map<String, INDArray> grads = model.gradients();
             double[][] sums = new double[names.size()][];
             for (int i = 0; i < names.size(); i++) {
@@ -93,7 +88,7 @@ final class StepTask implements PairFlatMapFunction<Iterator<PartitionBlock>, In
             c.count = rows.length;
             return c;
         } finally {
-            ExecutorModels.release(modelId, model);
+            ExecutorModels.release(shared.modelId(), model);
         }
     }
 }

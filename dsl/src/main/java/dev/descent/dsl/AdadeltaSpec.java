@@ -7,12 +7,7 @@ package dev.descent.dsl;
  */
 public final class AdadeltaSpec extends TorchRuleSpec<AdadeltaSpec> {
     AdadeltaSpec(TorchKeywords kw) {
-        super(kw);
-    }
-
-    @Override
-    AdadeltaSpec with(TorchKeywords keywords) {
-        return new AdadeltaSpec(keywords);
+        super(kw, AdadeltaSpec::new);
     }
 
     /** Decay rate of the running averages (torch {@code rho}, default 0.9). */

@@ -9,12 +9,7 @@ package dev.descent.dsl;
  */
 public final class AdagradSpec extends TorchRuleSpec<AdagradSpec> {
     AdagradSpec(TorchKeywords kw) {
-        super(kw);
-    }
-
-    @Override
-    AdagradSpec with(TorchKeywords keywords) {
-        return new AdagradSpec(keywords);
+        super(kw, AdagradSpec::new);
     }
 
     /** Learning-rate decay per step, {@code lr / (1 + (t - 1) * lr_decay)} (torch {@code lr_decay}, default 0). */

@@ -10,12 +10,7 @@ import java.util.List;
  */
 public final class AdamSpec extends TorchRuleSpec<AdamSpec> {
     AdamSpec(TorchKeywords kw) {
-        super(kw);
-    }
-
-    @Override
-    AdamSpec with(TorchKeywords keywords) {
-        return new AdamSpec(keywords);
+        super(kw, AdamSpec::new);
     }
 
     /** Decay rates of the moment averages (torch {@code betas}, default (0.9, 0.999)): {@code adam(1e-3).betas(0.9, 0.99)}. */

@@ -9,12 +9,12 @@ package dev.descent.dsl;
  */
 public final class RmsPropSpec extends TorchRuleSpec<RmsPropSpec> {
     RmsPropSpec(TorchKeywords kw) {
-        super(kw);
+        super(kw, RmsPropSpec::new);
     }
 
-    @Override
-    RmsPropSpec with(TorchKeywords keywords) {
-        return new RmsPropSpec(keywords);
+    /** The centered form: normalise by the gradient's estimated variance (torch {@code centered=True}). */
+    public RmsPropSpec centered() {
+        return set("centered", true);
     }
 
     /** Decay rate of the squared-gradient average (torch {@code alpha}, default 0.99). */
@@ -25,10 +25,5 @@ public final class RmsPropSpec extends TorchRuleSpec<RmsPropSpec> {
     /** Momentum factor (torch {@code momentum}, default 0): {@code rmsprop(0.01).momentum(0.9)}. */
     public RmsPropSpec momentum(double value) {
         return set("momentum", value);
-    }
-
-    /** The centered form: normalise by the gradient's estimated variance (torch {@code centered=True}). */
-    public RmsPropSpec centered() {
-        return set("centered", true);
     }
 }

@@ -1,6 +1,7 @@
 package dev.descent.dsl;
 
 import dev.descent.optim.UpdateRule;
+import java.util.function.Function;
 
 /**
  * What the adaptive rules' specs share: immutable torch keyword arguments, the options every one of
@@ -11,17 +12,17 @@ import dev.descent.optim.UpdateRule;
  */
 public abstract class TorchRuleSpec<S extends TorchRuleSpec<S>> implements OptimizerSpec {
     private final TorchKeywords kw;
+    private final Function<TorchKeywords, S> withKeywords;
 
-    TorchRuleSpec(TorchKeywords kw) {
+    /** @param withKeywords makes a spec of the same rule with other keyword arguments (the spec's constructor) */
+    TorchRuleSpec(TorchKeywords kw, Function<TorchKeywords, S> withKeywords) {
         this.kw = kw;
+        this.withKeywords = withKeywords;
     }
-
-    /** A spec of the same rule with these keyword arguments. */
-    abstract S with(TorchKeywords keywords);
 
     /** A spec with one more keyword argument (torch's name). */
     final S set(String keyword, Object value) {
-        return with(kw.with(keyword, value));
+        return withKeywords.apply(kw.with(keyword, value));
     }
 
     /** The term added for numerical stability (torch {@code eps}; the default is the rule's torch default). */

@@ -48,6 +48,13 @@ final class ChartStyle {
         return PATH_PALETTE[i % PATH_PALETTE.length];
     }
 
+    /** {@code plot} in a chart titled {@code title} (none when empty), in the house style. */
+    static JFreeChart styledChart(String title, XYPlot plot, boolean legend) {
+        JFreeChart chart = new JFreeChart(title.isEmpty() ? null : title, TITLE, plot, legend);
+        apply(chart, plot);
+        return chart;
+    }
+
     static void apply(JFreeChart chart, XYPlot plot) {
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);

@@ -1,7 +1,7 @@
 package dev.descent.dsl.report;
 
+import dev.descent.dsl.chart.LinesBuilder;
 import dev.descent.dsl.chart.Series;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -25,10 +25,10 @@ public final class LineChart extends AxesSection {
     private final List<Series> curves;
 
     private LineChart(Builder b) {
-        super(b);
-        this.logX = b.logX;
-        this.logY = b.logY;
-        this.curves = List.copyOf(b.curves);
+        super(b, b.caption);
+        this.logX = b.logX();
+        this.logY = b.logY();
+        this.curves = List.copyOf(b.items());
     }
 
     public static Builder builder() {
@@ -50,42 +50,32 @@ public final class LineChart extends AxesSection {
     }
 
     /** Mutable builder; {@link #build()} validates. */
-    public static final class Builder extends AxesSection.Builder<Builder> {
-        private boolean logX;
-        private boolean logY;
-        private final List<Series> curves = new ArrayList<>();
+    public static final class Builder extends LinesBuilder<Builder> {
+        private String caption = "";
 
         private Builder() {
         }
 
-        /** Opens with a log x axis (points with x ≤ 0 are then not drawn). Default linear. */
-        public Builder logX(boolean log) {
-            this.logX = log;
-            return this;
-        }
-
-        /** Opens with a log y axis (points with y ≤ 0 are then not drawn). Default linear. */
-        public Builder logY(boolean log) {
-            this.logY = log;
+        /** A sentence under the title: what to look at. */
+        public Builder caption(String caption) {
+            this.caption = Objects.requireNonNull(caption, "caption");
             return this;
         }
 
         public Builder curve(Series curve) {
-            curves.add(Objects.requireNonNull(curve, "curve"));
-            return this;
+            return add(curve, "curve");
         }
 
         public Builder curves(Collection<Series> curves) {
-            Objects.requireNonNull(curves, "curves").forEach(this::curve);
-            return this;
+            return addAll(curves, "curves");
         }
 
         /** @throws IllegalArgumentException without curves or with two curves of one name */
         public LineChart build() {
-            if (curves.isEmpty()) {
+            if (items().isEmpty()) {
                 throw new IllegalArgumentException("LineChart '" + title() + "' has no curves; add one with curve(...)");
             }
-            requireUniqueNames(curves, Series::name, "LineChart curve", "");
+            requireUniqueNames("LineChart curve", "");
             return new LineChart(this);
         }
     }

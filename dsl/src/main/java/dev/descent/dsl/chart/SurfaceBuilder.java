@@ -55,13 +55,13 @@ public abstract class SurfaceBuilder<B extends SurfaceBuilder<B, T>, T> extends 
         return f;
     }
 
-    /** @throws IllegalArgumentException unless xRange was given, finite with min < max */
+    /** @throws IllegalArgumentException unless xRange was given, finite with {@code min < max} */
     public Range xRange() {
         x.check("xRange");
         return x;
     }
 
-    /** @throws IllegalArgumentException unless yRange was given, finite with min < max */
+    /** @throws IllegalArgumentException unless yRange was given, finite with {@code min < max} */
     public Range yRange() {
         y.check("yRange");
         return y;

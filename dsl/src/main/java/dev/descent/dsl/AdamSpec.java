@@ -8,7 +8,7 @@ import java.util.List;
  * rule registry and validated there with torch's rules (see {@link dev.descent.optim.Adam} and
  * {@link dev.descent.optim.AdamW} for the exact update rules).
  */
-public final class AdamSpec extends TorchRuleSpec<AdamSpec> {
+public final class AdamSpec extends AdaptiveRuleSpec<AdamSpec> {
     AdamSpec(TorchKeywords kw) {
         super(kw, AdamSpec::new);
     }

@@ -1,7 +1,10 @@
 package dev.descent.dsl.chart;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +25,7 @@ public abstract class SurfaceBuilder<B extends SurfaceBuilder<B, T>, T> extends 
      * @param kind     what is built, starting the message when the function is missing ({@code "SurfacePlot"})
      * @param itemName a path's legend label
      */
-    protected SurfaceBuilder(String kind, java.util.function.Function<T, String> itemName) {
+    protected SurfaceBuilder(String kind, Function<T, String> itemName) {
         super(itemName);
         this.kind = kind;
     }
@@ -65,5 +68,20 @@ public abstract class SurfaceBuilder<B extends SurfaceBuilder<B, T>, T> extends 
     public Range yRange() {
         y.check("yRange");
         return y;
+    }
+
+    /**
+     * @param max  the most cells per axis this chart draws
+     * @param hint what usually works, ending the message
+     * @throws IllegalArgumentException unless every count of {@code cells} is in {@code 2..max}
+     */
+    protected static void checkResolution(int max, String hint, int... cells) {
+        for (int c : cells) {
+            if (c < 2 || c > max) {
+                throw new IllegalArgumentException("resolution must be 2.." + max + " cells per axis, got "
+                        + Arrays.stream(cells).mapToObj(Integer::toString).collect(Collectors.joining("x"))
+                        + "; " + hint);
+            }
+        }
     }
 }

@@ -113,7 +113,7 @@ public final class SurfacePlot {
             DoubleBinaryOperator f = function();
             Range x = xRange();
             Range y = yRange();
-            checkResolution(nx, ny);
+            checkResolution(MAX_RESOLUTION, "100-200 is usually plenty", nx, ny);
             requireUniqueNames("Trajectory", "");
             List<Series> trajectories = items();
 
@@ -239,13 +239,6 @@ public final class SurfacePlot {
             axis.setLowerMargin(0);
             axis.setUpperMargin(0);
             return axis;
-        }
-
-        private static void checkResolution(int cx, int cy) {
-            if (cx < 2 || cy < 2 || cx > MAX_RESOLUTION || cy > MAX_RESOLUTION) {
-                throw new IllegalArgumentException("resolution must be 2.." + MAX_RESOLUTION
-                        + " cells per axis, got " + cx + "x" + cy + "; 100-200 is usually plenty");
-            }
         }
     }
 }

@@ -160,10 +160,7 @@ public final class SurfaceView extends AxesSection {
             DoubleBinaryOperator f = function();
             Range x = xRange();
             Range y = yRange();
-            if (cells < 2 || cells > MAX_RESOLUTION) {
-                throw new IllegalArgumentException("resolution must be 2.." + MAX_RESOLUTION + " cells per axis, got " + cells
-                        + "; 30-60 draws a smooth surface");
-            }
+            checkResolution(MAX_RESOLUTION, "30-60 draws a smooth surface", cells);
             requireUniqueNames("SurfaceView path", "");
             return new SurfaceView(this, f, x, y);
         }

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * What every chart builder has, for the PNG/SVG charts of {@code plot} and the HTML sections of
- * {@code report} alike: a title, the names of the x and y axes, and the items drawn (lines, paths),
+ * {@code report} alike: a title, a caption under it, the names of the x and y axes, and the items drawn (lines, paths),
  * added one or a collection at a time, whose names label the legend and must be unique.
  *
  * @param <B> the concrete builder, which each setter returns so that calls chain
@@ -19,6 +19,7 @@ import java.util.function.Function;
  */
 public abstract class AxesBuilder<B extends AxesBuilder<B, T>, T> {
     private String title = "";
+    private String caption = "";
     private String xLabel = "x";
     private String yLabel = "y";
     private final List<T> items = new ArrayList<>();
@@ -31,6 +32,12 @@ public abstract class AxesBuilder<B extends AxesBuilder<B, T>, T> {
 
     public B title(String title) {
         this.title = Objects.requireNonNull(title, "title");
+        return self();
+    }
+
+    /** A sentence under the title: what to look at. Default none. */
+    public B caption(String caption) {
+        this.caption = Objects.requireNonNull(caption, "caption");
         return self();
     }
 
@@ -47,6 +54,11 @@ public abstract class AxesBuilder<B extends AxesBuilder<B, T>, T> {
     /** The title set so far ({@code ""} when none). */
     public String title() {
         return title;
+    }
+
+    /** The caption set so far ({@code ""} when none). */
+    public String caption() {
+        return caption;
     }
 
     /** The x axis's name so far (default {@code "x"}). */

@@ -160,7 +160,7 @@ public final class LinePlot {
 
             XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
             plot.setOrientation(PlotOrientation.VERTICAL);
-            return new JFreeChartChart(ChartStyle.styledChart(title(), plot, true));
+            return new JFreeChartChart(ChartStyle.styledChart(this, plot, true));
         }
     }
 }

@@ -212,7 +212,7 @@ public final class SurfacePlot {
             }
             plot.setFixedLegendItems(legend);
 
-            JFreeChart chart = ChartStyle.styledChart(title(), plot, !trajectories.isEmpty());
+            JFreeChart chart = ChartStyle.styledChart(this, plot, !trajectories.isEmpty());
 
             NumberAxis scaleAxis = new NumberAxis(valueLabel);
             scaleAxis.setRange(lo, hi);

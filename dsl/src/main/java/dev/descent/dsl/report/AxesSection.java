@@ -12,9 +12,9 @@ public abstract sealed class AxesSection implements Section permits LineChart, S
     private final String xLabel;
     private final String yLabel;
 
-    AxesSection(AxesBuilder<?, ?> b, String caption) {
+    AxesSection(AxesBuilder<?, ?> b) {
         this.title = b.title();
-        this.caption = caption;
+        this.caption = b.caption();
         this.xLabel = b.xLabel();
         this.yLabel = b.yLabel();
     }

@@ -4,7 +4,6 @@ import dev.descent.dsl.chart.LinesBuilder;
 import dev.descent.dsl.chart.Series;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Line chart of one or more {@link Series} on a shared x axis: loss per step, loss per samples
@@ -25,7 +24,7 @@ public final class LineChart extends AxesSection {
     private final List<Series> curves;
 
     private LineChart(Builder b) {
-        super(b, b.caption);
+        super(b);
         this.logX = b.logX();
         this.logY = b.logY();
         this.curves = List.copyOf(b.items());
@@ -51,15 +50,7 @@ public final class LineChart extends AxesSection {
 
     /** Mutable builder; {@link #build()} validates. */
     public static final class Builder extends LinesBuilder<Builder> {
-        private String caption = "";
-
         private Builder() {
-        }
-
-        /** A sentence under the title: what to look at. */
-        public Builder caption(String caption) {
-            this.caption = Objects.requireNonNull(caption, "caption");
-            return this;
         }
 
         public Builder curve(Series curve) {

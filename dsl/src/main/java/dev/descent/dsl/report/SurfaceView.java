@@ -40,7 +40,7 @@ public final class SurfaceView extends AxesSection {
     private final List<double[]> pathValues;
 
     private SurfaceView(Builder b, DoubleBinaryOperator f, Range xRange, Range yRange) {
-        super(b, b.caption);
+        super(b);
         this.zLabel = b.zLabel;
         this.xs = grid(xRange, b.cells);
         this.ys = grid(yRange, b.cells);
@@ -117,18 +117,11 @@ public final class SurfaceView extends AxesSection {
 
     /** Mutable builder; {@link #build()} validates and samples the function. */
     public static final class Builder extends SurfaceBuilder<Builder, Trajectory> {
-        private String caption = "";
         private String zLabel = "loss";
         private int cells = DEFAULT_RESOLUTION;
 
         private Builder() {
             super("SurfaceView", Trajectory::name);
-        }
-
-        /** A sentence under the title: what to look at. */
-        public Builder caption(String caption) {
-            this.caption = Objects.requireNonNull(caption, "caption");
-            return this;
         }
 
         /** The name of f's value. Default {@code "loss"}. */

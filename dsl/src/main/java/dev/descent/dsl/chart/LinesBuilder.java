@@ -24,15 +24,15 @@ public abstract class LinesBuilder<B extends LinesBuilder<B>> extends AxesBuilde
         return self();
     }
 
+    /** Whether the x axis is logarithmic. */
+    public boolean logX() {
+        return logX;
+    }
+
     /** Logarithmic y axis, for losses spanning orders of magnitude. Default linear. */
     public B logY(boolean log) {
         this.logY = log;
         return self();
-    }
-
-    /** Whether the x axis is logarithmic. */
-    public boolean logX() {
-        return logX;
     }
 
     /** Whether the y axis is logarithmic. */

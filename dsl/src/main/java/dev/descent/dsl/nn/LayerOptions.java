@@ -21,12 +21,26 @@ public abstract class LayerOptions<S extends LayerOptions<S>> {
     }
 
     /**
+     * The layer's name, prefixing its parameters and buffers ({@code name.weight},
+     * {@code name.running_mean}); default {@code layer<index>}.
+     */
+    public S name(String name) {
+        this.name = Sequential.checkName(name, kind + " name");
+        return self();
+    }
+
+    /**
      * Initialiser of the weight. Default: for dense and convolution layers the {@link Sequential.Builder}'s
      * (itself {@link Init#torchDefault()} by default); for normalisation layers ones, as torch.
      */
     public S weightInit(Init init) {
         this.weightInit = Objects.requireNonNull(init, "init");
         return self();
+    }
+
+    /** The weight's initialiser, or {@code fallback} when none was set. */
+    final Init weightInitOr(Init fallback) {
+        return weightInit != null ? weightInit : fallback;
     }
 
     /**
@@ -36,20 +50,6 @@ public abstract class LayerOptions<S extends LayerOptions<S>> {
     public S biasInit(Init init) {
         this.biasInit = Objects.requireNonNull(init, "init");
         return self();
-    }
-
-    /**
-     * The layer's name, prefixing its parameters and buffers ({@code name.weight},
-     * {@code name.running_mean}); default {@code layer<index>}.
-     */
-    public S name(String name) {
-        this.name = Sequential.checkName(name, kind + " name");
-        return self();
-    }
-
-    /** The weight's initialiser, or {@code fallback} when none was set. */
-    final Init weightInitOr(Init fallback) {
-        return weightInit != null ? weightInit : fallback;
     }
 
     /** The bias's initialiser, or {@code fallback} when none was set. */

@@ -20,12 +20,6 @@ public abstract class LinearLayerOptions<S extends LinearLayerOptions<S>> extend
         super(kind);
     }
 
-    /** Activation applied after the linear map and the bias (identity by default). */
-    public S activation(Activation activation) {
-        this.activation = Objects.requireNonNull(activation, "activation");
-        return self();
-    }
-
     /** Whether the layer has a bias (default true). */
     public S bias(boolean bias) {
         this.bias = bias;
@@ -45,6 +39,12 @@ public abstract class LinearLayerOptions<S extends LinearLayerOptions<S>> extend
             params.put(b, Ops.param(b, ctx.initial(biasInitOr(ctx.biasInit()), b, new long[] {outputs}, fanIn, fanOut)));
         }
         return params;
+    }
+
+    /** Activation applied after the linear map and the bias (identity by default). */
+    public S activation(Activation activation) {
+        this.activation = Objects.requireNonNull(activation, "activation");
+        return self();
     }
 
     /** {@code what}, then ", no bias" and the activation where they are not the defaults: a summary's line. */

@@ -35,12 +35,6 @@ public abstract class AxesBuilder<B extends AxesBuilder<B, T>, T> {
         return self();
     }
 
-    /** A sentence under the title: what to look at. Default none. */
-    public B caption(String caption) {
-        this.caption = Objects.requireNonNull(caption, "caption");
-        return self();
-    }
-
     public B xLabel(String label) {
         this.xLabel = Objects.requireNonNull(label, "xLabel");
         return self();
@@ -56,11 +50,6 @@ public abstract class AxesBuilder<B extends AxesBuilder<B, T>, T> {
         return title;
     }
 
-    /** The caption set so far ({@code ""} when none). */
-    public String caption() {
-        return caption;
-    }
-
     /** The x axis's name so far (default {@code "x"}). */
     public String xLabel() {
         return xLabel;
@@ -69,6 +58,22 @@ public abstract class AxesBuilder<B extends AxesBuilder<B, T>, T> {
     /** The y axis's name so far (default {@code "y"}). */
     public String yLabel() {
         return yLabel;
+    }
+
+    /** The title, caption and axis names set so far, as one value. */
+    public ChartText text() {
+        return new ChartText(title, caption, xLabel, yLabel);
+    }
+
+    /** A sentence under the title: what to look at. Default none. */
+    public B caption(String caption) {
+        this.caption = Objects.requireNonNull(caption, "caption");
+        return self();
+    }
+
+    /** The caption set so far ({@code ""} when none). */
+    public String caption() {
+        return caption;
     }
 
     @SuppressWarnings("unchecked") // B is the subclass itself, by the declaration of each builder

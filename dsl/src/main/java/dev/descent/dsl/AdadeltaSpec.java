@@ -5,14 +5,9 @@ package dev.descent.dsl;
  * every call returns a new spec. Built through the rule registry and validated there with torch's
  * rules (see {@link dev.descent.optim.Adadelta} for the exact update rule).
  */
-public final class AdadeltaSpec extends TorchRuleSpec<AdadeltaSpec> {
+public final class AdadeltaSpec extends AdaptiveRuleSpec<AdadeltaSpec> {
     AdadeltaSpec(TorchKeywords kw) {
-        super(kw);
-    }
-
-    @Override
-    AdadeltaSpec with(TorchKeywords keywords) {
-        return new AdadeltaSpec(keywords);
+        super(kw, AdadeltaSpec::new);
     }
 
     /** Decay rate of the running averages (torch {@code rho}, default 0.9). */

@@ -5,16 +5,11 @@ package dev.descent.dsl;
  * Immutable; every call returns a new spec. Built through the rule registry and validated there with
  * torch's rules (see {@link dev.descent.optim.Adagrad} for the exact update rule). The options every rule has
  * ({@code eps}, default 1e-10 here; {@code weightDecay}, default 0; {@code maximize}) come from
- * {@link TorchRuleSpec}.
+ * {@link AdaptiveRuleSpec}.
  */
-public final class AdagradSpec extends TorchRuleSpec<AdagradSpec> {
+public final class AdagradSpec extends AdaptiveRuleSpec<AdagradSpec> {
     AdagradSpec(TorchKeywords kw) {
-        super(kw);
-    }
-
-    @Override
-    AdagradSpec with(TorchKeywords keywords) {
-        return new AdagradSpec(keywords);
+        super(kw, AdagradSpec::new);
     }
 
     /** Learning-rate decay per step, {@code lr / (1 + (t - 1) * lr_decay)} (torch {@code lr_decay}, default 0). */

@@ -8,14 +8,9 @@ import java.util.List;
  * rule registry and validated there with torch's rules (see {@link dev.descent.optim.Adam} and
  * {@link dev.descent.optim.AdamW} for the exact update rules).
  */
-public final class AdamSpec extends TorchRuleSpec<AdamSpec> {
+public final class AdamSpec extends AdaptiveRuleSpec<AdamSpec> {
     AdamSpec(TorchKeywords kw) {
-        super(kw);
-    }
-
-    @Override
-    AdamSpec with(TorchKeywords keywords) {
-        return new AdamSpec(keywords);
+        super(kw, AdamSpec::new);
     }
 
     /** Decay rates of the moment averages (torch {@code betas}, default (0.9, 0.999)): {@code adam(1e-3).betas(0.9, 0.99)}. */

@@ -182,7 +182,7 @@ public final class Descent {
 
     /** torch.optim.SGD with learning rate {@code lr}: {@code sgd(0.01).momentum(0.9).nesterov()}. */
     public static SgdSpec sgd(double lr) {
-        return new SgdSpec(lr, 0, 0, 0, false, false);
+        return new SgdSpec(TorchKeywords.of("sgd", lr));
     }
 
     /**

@@ -5,16 +5,16 @@ package dev.descent.dsl;
  * Immutable; every call returns a new spec. Built through the rule registry and validated there with
  * torch's rules (see {@link dev.descent.optim.RmsProp} for the exact update rule). The options every rule has
  * ({@code eps}, default 1e-8 here; {@code weightDecay}, default 0; {@code maximize}) come from
- * {@link TorchRuleSpec}.
+ * {@link AdaptiveRuleSpec}.
  */
-public final class RmsPropSpec extends TorchRuleSpec<RmsPropSpec> {
+public final class RmsPropSpec extends AdaptiveRuleSpec<RmsPropSpec> {
     RmsPropSpec(TorchKeywords kw) {
-        super(kw);
+        super(kw, RmsPropSpec::new);
     }
 
-    @Override
-    RmsPropSpec with(TorchKeywords keywords) {
-        return new RmsPropSpec(keywords);
+    /** The centered form: normalise by the gradient's estimated variance (torch {@code centered=True}). */
+    public RmsPropSpec centered() {
+        return set("centered", true);
     }
 
     /** Decay rate of the squared-gradient average (torch {@code alpha}, default 0.99). */
@@ -25,10 +25,5 @@ public final class RmsPropSpec extends TorchRuleSpec<RmsPropSpec> {
     /** Momentum factor (torch {@code momentum}, default 0): {@code rmsprop(0.01).momentum(0.9)}. */
     public RmsPropSpec momentum(double value) {
         return set("momentum", value);
-    }
-
-    /** The centered form: normalise by the gradient's estimated variance (torch {@code centered=True}). */
-    public RmsPropSpec centered() {
-        return set("centered", true);
     }
 }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the registry-backed optimizer specs ({@link AdamSpec}, {@link RmsPropSpec}, {@link AdagradSpec},
+ * What the optimizer specs ({@link SgdSpec}, {@link AdamSpec}, {@link RmsPropSpec}, {@link AdagradSpec},
  * {@link AdadeltaSpec}) hold: a rule's registry name and its torch keyword arguments, immutable.
  * {@link #build()} goes through {@link UpdateRules#create}, the same way as {@link Descent#rule}
  * and a third-party rule, so torch's validation and defaults apply.

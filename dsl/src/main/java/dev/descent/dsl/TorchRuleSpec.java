@@ -1,35 +1,32 @@
 package dev.descent.dsl;
 
 import dev.descent.optim.UpdateRule;
+import java.util.function.Function;
 
 /**
- * What the adaptive rules' specs share: immutable torch keyword arguments, the options every one of
- * them has ({@code eps}, {@code weight_decay}, {@code maximize}), and the build through the rule
- * registry, where torch's rules validate them. Each spec adds its own options.
+ * What every optimizer spec shares: immutable torch keyword arguments, the options every rule has
+ * ({@code weight_decay}, {@code maximize}), and the build through the rule registry, where torch's
+ * rules validate them. Each spec adds its own options ({@link SgdSpec}, and the adaptive rules'
+ * {@link AdaptiveRuleSpec}).
  *
  * @param <S> the spec, returned by every option so calls chain
  */
 public abstract class TorchRuleSpec<S extends TorchRuleSpec<S>> implements OptimizerSpec {
     private final TorchKeywords kw;
+    private final Function<TorchKeywords, S> withKeywords;
 
-    TorchRuleSpec(TorchKeywords kw) {
+    /** @param withKeywords makes a spec of the same rule with other keyword arguments (the spec's constructor) */
+    TorchRuleSpec(TorchKeywords kw, Function<TorchKeywords, S> withKeywords) {
         this.kw = kw;
+        this.withKeywords = withKeywords;
     }
-
-    /** A spec of the same rule with these keyword arguments. */
-    abstract S with(TorchKeywords keywords);
 
     /** A spec with one more keyword argument (torch's name). */
     final S set(String keyword, Object value) {
-        return with(kw.with(keyword, value));
+        return withKeywords.apply(kw.with(keyword, value));
     }
 
-    /** The term added for numerical stability (torch {@code eps}; the default is the rule's torch default). */
-    public S eps(double value) {
-        return set("eps", value);
-    }
-
-    /** L2 penalty (torch {@code weight_decay}; AdamW decouples it, the others add it to the gradient). */
+    /** L2 penalty (torch {@code weight_decay}, default 0 but AdamW's 1e-2; AdamW decouples it, the others add it to the gradient). */
     public S weightDecay(double value) {
         return set("weight_decay", value);
     }

@@ -107,15 +107,17 @@ public record TrainingConfig(TrainingPlan plan, @Nullable Dataset validation, do
          * length with parameters bit-identical to a run never interrupted. The file must exist.
          */
         public Builder resumeFrom(Path checkpoint) {
-            this.resumeFrom = Objects.requireNonNull(checkpoint, "checkpoint");
-            this.resumeIfPresent = false;
-            return this;
+            return resume(checkpoint, false);
         }
 
         /** Like {@link #resumeFrom}, but a missing file starts the run afresh (a restartable job's first start). */
         public Builder resumeIfPresent(Path checkpoint) {
+            return resume(checkpoint, true);
+        }
+
+        private Builder resume(Path checkpoint, boolean ifPresent) {
             this.resumeFrom = Objects.requireNonNull(checkpoint, "checkpoint");
-            this.resumeIfPresent = true;
+            this.resumeIfPresent = ifPresent;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.descent.kotlin
 
+import dev.descent.dsl.chart.AxesBuilder
 import dev.descent.dsl.chart.HistorySeries
 import dev.descent.dsl.plot.LinePlot
 import dev.descent.dsl.plot.SurfacePlot
@@ -33,17 +34,23 @@ public fun linePlot(block: LineScope.() -> Unit): Chart = LineScope().apply(bloc
  */
 public fun surfacePlot(block: SurfaceScope.() -> Unit): Chart = SurfaceScope().apply(block).build()
 
-/** What every chart has: a title and axis labels. */
+/** What every chart has: a title, a caption and axis labels. */
 @DescentDsl
 public sealed class PlotScope {
     /** The chart's title (none when empty). */
     public var title: String = ""
+
+    /** A sentence under the title: what to look at (none when empty). */
+    public var caption: String = ""
 
     /** The horizontal axis label. */
     public var xLabel: String = "x"
 
     /** The vertical axis label. */
     public var yLabel: String = "y"
+
+    /** [b] with this scope's title, caption and axis labels. */
+    internal fun <B : AxesBuilder<B, *>> axes(b: B): B = b.title(title).caption(caption).xLabel(xLabel).yLabel(yLabel)
 }
 
 /** The settings and lines of a [linePlot]. */
@@ -85,7 +92,7 @@ public class LineScope internal constructor() : PlotScope() {
     }
 
     internal fun build(): Chart {
-        val b = LinePlot.builder().title(title).xLabel(xLabel).yLabel(yLabel).logX(logX).logY(logY)
+        val b = axes(LinePlot.builder()).logX(logX).logY(logY)
         points?.let { b.points(it) }
         all.forEach { b.series(it) }
         return b.build()
@@ -128,7 +135,7 @@ public class SurfaceScope internal constructor() : PlotScope() {
         val function = requireNotNull(f) { "surfacePlot needs a function: function { x, y -> x * x + y * y }" }
         val xs = requireNotNull(xRange) { "surfacePlot needs xRange, e.g. xRange = -2.0..2.0" }
         val ys = requireNotNull(yRange) { "surfacePlot needs yRange, e.g. yRange = -2.0..2.0" }
-        val b = SurfacePlot.builder().title(title).xLabel(xLabel).yLabel(yLabel).valueLabel(valueLabel)
+        val b = axes(SurfacePlot.builder()).valueLabel(valueLabel)
             .function { x, y -> function(x, y) }
             .xRange(xs.start, xs.endInclusive).yRange(ys.start, ys.endInclusive).resolution(resolution)
         paths.forEach { b.trajectory(it) }

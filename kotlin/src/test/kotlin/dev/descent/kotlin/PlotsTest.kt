@@ -21,6 +21,7 @@ class PlotsTest {
         val path = minimize(a * a) { optimizer = sgd(0.1); steps = 20 }
         val chart = linePlot {
             title = "loss"
+            caption = "GD on a²"
             xLabel = "step"
             yLabel = "a²"
             logY = true
@@ -32,6 +33,7 @@ class PlotsTest {
             lossVsSamples("samples", path.history)
         }
         assertEquals("loss", chart.title())
+        assertEquals("GD on a²", (chart.jfreeChart().getSubtitle(0) as org.jfree.chart.title.TextTitle).text)
         val png = tmp.resolve("loss.png")
         chart.savePng(png.toString())
         assertTrue(isPng(png))
@@ -47,6 +49,7 @@ class PlotsTest {
         val path = minimize(x * x + y * y) { optimizer = sgd(0.1); steps = 10 }
         val chart = surfacePlot {
             title = "x² + y²"
+            caption = "down the bowl"
             valueLabel = "f"
             function { u, v -> u * u + v * v }
             xRange = -1.5..1.5
@@ -55,6 +58,7 @@ class PlotsTest {
             trajectory(path.series("GD", "x", "y"))
             trajectory("history", path.history, "x", "y")
         }
+        assertTrue(chart.toSvg(300, 300).contains("down the bowl"))
         val png = tmp.resolve("bowl.png")
         chart.savePng(png.toString(), 300, 300)
         assertTrue(isPng(png))

@@ -1,5 +1,8 @@
 package dev.descent.dsl.chart;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -8,17 +11,23 @@ import java.util.function.Function;
 
 /**
  * What every chart builder has, for the PNG/SVG charts of {@code plot} and the HTML sections of
- * {@code report} alike: a title and the names of the x and y axes, and legend labels that must be
- * unique.
+ * {@code report} alike: a title, a caption under it, the names of the x and y axes, and the items drawn (lines, paths),
+ * added one or a collection at a time, whose names label the legend and must be unique.
  *
  * @param <B> the concrete builder, which each setter returns so that calls chain
+ * @param <T> what the chart draws, e.g. {@link Series}
  */
-public abstract class AxesBuilder<B extends AxesBuilder<B>> {
+public abstract class AxesBuilder<B extends AxesBuilder<B, T>, T> {
     private String title = "";
+    private String caption = "";
     private String xLabel = "x";
     private String yLabel = "y";
+    private final List<T> items = new ArrayList<>();
+    private final Function<T, String> itemName;
 
-    protected AxesBuilder() {
+    /** @param itemName an item's legend label */
+    protected AxesBuilder(Function<T, String> itemName) {
+        this.itemName = itemName;
     }
 
     public B title(String title) {
@@ -51,21 +60,60 @@ public abstract class AxesBuilder<B extends AxesBuilder<B>> {
         return yLabel;
     }
 
+    /** The title, caption and axis names set so far, as one value. */
+    public ChartText text() {
+        return new ChartText(title, caption, xLabel, yLabel);
+    }
+
+    /** A sentence under the title: what to look at. Default none. */
+    public B caption(String caption) {
+        this.caption = Objects.requireNonNull(caption, "caption");
+        return self();
+    }
+
+    /** The caption set so far ({@code ""} when none). */
+    public String caption() {
+        return caption;
+    }
+
     @SuppressWarnings("unchecked") // B is the subclass itself, by the declaration of each builder
     protected final B self() {
         return (B) this;
     }
 
     /**
+     * Adds an item to draw; the concrete builder's setter ({@code series}, {@code curve}, ...) calls it.
+     *
+     * @param what the setter's parameter, named when {@code item} is null
+     */
+    protected final B add(T item, String what) {
+        items.add(Objects.requireNonNull(item, what));
+        return self();
+    }
+
+    /** Adds every item of {@code all}, in its order. */
+    protected final B addAll(Collection<T> all, String what) {
+        for (T item : Objects.requireNonNull(all, what)) {
+            add(item, what);
+        }
+        return self();
+    }
+
+    /** The items added so far, in order (a read-only view). */
+    public final List<T> items() {
+        return Collections.unmodifiableList(items);
+    }
+
+    /**
      * @param kind what the items are, starting the message ({@code "Series"}, {@code "Trajectory"})
      * @param hint appended to the message, e.g. how to tell two runs apart
-     * @throws IllegalArgumentException if two of {@code items} share a name (they label the legend)
+     * @throws IllegalArgumentException if two items share a name (they label the legend)
      */
-    protected final <T> void requireUniqueNames(List<T> items, Function<T, String> name, String kind, String hint) {
+    protected final void requireUniqueNames(String kind, String hint) {
         Set<String> names = new HashSet<>();
         for (T item : items) {
-            if (!names.add(name.apply(item))) {
-                throw new IllegalArgumentException(kind + " name '" + name.apply(item) + "' is used twice"
+            if (!names.add(itemName.apply(item))) {
+                throw new IllegalArgumentException(kind + " name '" + itemName.apply(item) + "' is used twice"
                         + (title.isEmpty() ? "" : " in '" + title + "'") + "; legend labels must be unique" + hint);
             }
         }

@@ -6,19 +6,12 @@ import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.graph.ShapeException;
 import dev.descent.graph.Window2d;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A convolution layer, torch's {@code nn.Conv2d} (NCHW) or {@code nn.Conv1d} (NCL), then its activation. */
-final class Conv implements LayerSpec {
-    private final ConvSpec spec;
-    private final boolean oneD;
-
-    Conv(ConvSpec spec, boolean oneD) {
-        this.spec = spec;
-        this.oneD = oneD;
-    }
+record Conv(ConvSpec spec, boolean oneD) implements LayerSpec {
 
     @Override
     public Bound bind(Shape in, Context ctx) {
@@ -42,18 +35,9 @@ final class Conv implements LayerSpec {
         long fanOut = spec.outChannels * spec.kernelH * spec.kernelW;
         long[] wShape = oneD ? new long[] {spec.outChannels, channels, spec.kernelW}
                 : new long[] {spec.outChannels, channels, spec.kernelH, spec.kernelW};
-        Init wInit = spec.weightInit != null ? spec.weightInit : ctx.weightInit();
-        Init bInit = spec.biasInit != null ? spec.biasInit : ctx.biasInit();
-        Map<String, Expr> params = new LinkedHashMap<>();
-        Expr w = Ops.param(ctx.qualified("weight"), ctx.initial(wInit, ctx.qualified("weight"), wShape, fanIn, fanOut));
-        params.put(w.name(), w);
-        Expr b = null;
-        if (spec.bias) {
-            b = Ops.param(ctx.qualified("bias"), ctx.initial(bInit, ctx.qualified("bias"), new long[] {spec.outChannels},
-                    fanIn, fanOut));
-            params.put(b.name(), b);
-        }
-        Expr bias = b;
+        Map<String, Expr> params = spec.parameters(ctx, wShape, spec.outChannels, fanIn, fanOut);
+        Expr w = params.get(ctx.qualified("weight"));
+        @Nullable Expr bias = params.get(ctx.qualified("bias"));
         Window2d window = new Window2d(spec.kernelH, spec.kernelW, spec.strideH, spec.strideW, spec.padH, spec.padW,
                 spec.dilationH, spec.dilationW);
         java.util.function.UnaryOperator<Expr> conv = x -> oneD
@@ -61,9 +45,7 @@ final class Conv implements LayerSpec {
                 : ConvOps.conv2d(x, w, bias, window);
         // build once on a stand-in input: the output shape, and every shape error now rather than at forward
         Shape out = ctx.checked(what, in, () -> conv.apply(Ops.input("probe", in.dims())).shape());
-        String description = what + (spec.bias ? "" : ", no bias")
-                + (spec.activation == Activation.identity() ? "" : ", " + spec.activation.name());
-        return new BoundConv(ctx.name(), description, out, conv, spec.activation, params);
+        return new BoundConv(ctx.name(), spec.describe(what), out, conv, spec.activation, params);
     }
 
     private record BoundConv(String name, String description, Shape outputShape,

@@ -1,8 +1,5 @@
 package dev.descent.dsl.nn;
 
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
-
 /**
  * The options of one convolution layer, torch's {@code nn.Conv2d} / {@code nn.Conv1d}: output
  * channels, kernel, stride (default 1), padding (default 0), dilation (default 1), bias (default
@@ -16,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * builder.conv2d(c -> c.outChannels(16).kernel(3, 5).stride(2).padding(1, 2).activation(Activation.relu()));
  * }</pre>
  */
-public final class ConvSpec {
+public final class ConvSpec extends LinearLayerOptions<ConvSpec> {
     long outChannels;
     long inChannels;
     long kernelH;
@@ -27,13 +24,9 @@ public final class ConvSpec {
     long padW;
     long dilationH = 1;
     long dilationW = 1;
-    boolean bias = true;
-    Activation activation = Activation.identity();
-    @Nullable Init weightInit;
-    @Nullable Init biasInit;
-    @Nullable String name;
 
     ConvSpec() {
+        super("convolution layer");
     }
 
     /** Output channels (torch's {@code out_channels}); required. */
@@ -88,34 +81,6 @@ public final class ConvSpec {
     public ConvSpec dilation(long dh, long dw) {
         this.dilationH = atLeast("dilation", dh, 1);
         this.dilationW = atLeast("dilation", dw, 1);
-        return this;
-    }
-
-    /** Whether the layer has a bias (default true). */
-    public ConvSpec bias(boolean bias) {
-        this.bias = bias;
-        return this;
-    }
-
-    /** Activation applied after the convolution (identity by default). */
-    public ConvSpec activation(Activation activation) {
-        this.activation = Objects.requireNonNull(activation, "activation");
-        return this;
-    }
-
-    public ConvSpec weightInit(Init init) {
-        this.weightInit = Objects.requireNonNull(init, "init");
-        return this;
-    }
-
-    public ConvSpec biasInit(Init init) {
-        this.biasInit = Objects.requireNonNull(init, "init");
-        return this;
-    }
-
-    /** The layer's name, prefixing its parameters ({@code name.weight}); default {@code layer<index>}. */
-    public ConvSpec name(String name) {
-        this.name = Sequential.checkName(name, "convolution layer name");
         return this;
     }
 

@@ -1,21 +1,14 @@
 package dev.descent.dsl.nn;
 
 import dev.descent.graph.Expr;
-import dev.descent.graph.Ops;
 import dev.descent.graph.Shape;
 import dev.descent.graph.ShapeException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A dense layer, {@code act(x @ W + b)}, W of shape [in, out] (the layout of torch's x @ W.T with W.T stored). */
-final class Dense implements LayerSpec {
-    private final DenseSpec spec;
-
-    Dense(DenseSpec spec) {
-        this.spec = spec;
-    }
+record Dense(DenseSpec spec) implements LayerSpec {
 
     @Override
     public Bound bind(Shape in, Context ctx) {
@@ -33,20 +26,11 @@ final class Dense implements LayerSpec {
                     + in + " from " + ctx.previous() + ". Fix: declare " + inWidth + " inputs (linear(" + inWidth + ", "
                     + spec.units + ")), or leave the width out (dense(" + spec.units + ")) to infer it.");
         }
-        String prefix = ctx.prefix() + ctx.name();
-        Init wInit = spec.weightInit != null ? spec.weightInit : ctx.weightInit();
-        Init bInit = spec.biasInit != null ? spec.biasInit : ctx.biasInit();
-        Map<String, Expr> params = new LinkedHashMap<>();
-        Expr w = Ops.param(prefix + ".weight", ctx.initial(wInit, prefix + ".weight", new long[] {inWidth, spec.units}, inWidth, spec.units));
-        params.put(w.name(), w);
-        Expr b = null;
-        if (spec.bias) {
-            b = Ops.param(prefix + ".bias", ctx.initial(bInit, prefix + ".bias", new long[] {spec.units}, inWidth, spec.units));
-            params.put(b.name(), b);
-        }
-        String description = "dense " + inWidth + " -> " + spec.units + (spec.bias ? "" : ", no bias")
-                + (spec.activation == Activation.identity() ? "" : ", " + spec.activation.name());
-        return new BoundDense(ctx.name(), description, Shape.of(in.dim(0), spec.units), w, b, spec.activation, params);
+        Map<String, Expr> params = spec.parameters(ctx, new long[] {inWidth, spec.units}, spec.units, inWidth, spec.units);
+        Expr w = params.get(ctx.qualified("weight"));
+        @Nullable Expr b = params.get(ctx.qualified("bias"));
+        return new BoundDense(ctx.name(), spec.describe("dense " + inWidth + " -> " + spec.units),
+                Shape.of(in.dim(0), spec.units), w, b, spec.activation, params);
     }
 
     private record BoundDense(String name, String description, Shape outputShape, Expr weight, @Nullable Expr bias,

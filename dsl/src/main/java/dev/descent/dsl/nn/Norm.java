@@ -18,16 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * steps, running statistics, buffers {@code running_mean} and {@code running_var}, when evaluating)
  * and layer norm ({@code nn.LayerNorm}); weight starts at ones, bias at zeros, as in torch.
  */
-final class Norm implements LayerSpec {
+record Norm(Kind kind, NormSpec spec) implements LayerSpec {
     enum Kind { BATCH_1D, BATCH_2D, LAYER }
-
-    private final Kind kind;
-    private final NormSpec spec;
-
-    Norm(Kind kind, NormSpec spec) {
-        this.kind = kind;
-        this.spec = spec;
-    }
 
     @Override
     public Bound bind(Shape in, Context ctx) {
@@ -61,8 +53,8 @@ final class Norm implements LayerSpec {
         Expr bias = null;
         if (spec.affine) {
             long n = java.util.Arrays.stream(featureShape).reduce(1, (p, q) -> p * q);
-            weight = Ops.param(ctx.qualified("weight"), ctx.initial(spec.weightInit, ctx.qualified("weight"), featureShape, n, n));
-            bias = Ops.param(ctx.qualified("bias"), ctx.initial(spec.biasInit, ctx.qualified("bias"), featureShape, n, n));
+            weight = Ops.param(ctx.qualified("weight"), ctx.initial(spec.weightInitOr(Init.constant(1.0)), ctx.qualified("weight"), featureShape, n, n));
+            bias = Ops.param(ctx.qualified("bias"), ctx.initial(spec.biasInitOr(Init.zeros()), ctx.qualified("bias"), featureShape, n, n));
             params.put(weight.name(), weight);
             params.put(bias.name(), bias);
         }

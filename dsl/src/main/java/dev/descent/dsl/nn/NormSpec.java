@@ -15,16 +15,14 @@ import org.jspecify.annotations.Nullable;
  * builder.layerNorm(n -> n.normalizedShape(4, 8).affine(false));
  * }</pre>
  */
-public final class NormSpec {
+public final class NormSpec extends LayerOptions<NormSpec> {
     double eps = 1e-5;
     double momentum = 0.1;
     boolean affine = true;
     long @Nullable [] normalizedShape;
-    Init weightInit = Init.constant(1.0);
-    Init biasInit = Init.zeros();
-    @Nullable String name;
 
     NormSpec() {
+        super("normalisation layer");
     }
 
     /** Added to the variance before its square root (default 1e-5). */
@@ -60,24 +58,6 @@ public final class NormSpec {
             ConvSpec.atLeast("normalizedShape dimension", d, 1);
         }
         this.normalizedShape = dims.clone();
-        return this;
-    }
-
-    /** Initialiser of the affine weight (default ones, as torch). */
-    public NormSpec weightInit(Init init) {
-        this.weightInit = java.util.Objects.requireNonNull(init, "init");
-        return this;
-    }
-
-    /** Initialiser of the affine bias (default zeros, as torch). */
-    public NormSpec biasInit(Init init) {
-        this.biasInit = java.util.Objects.requireNonNull(init, "init");
-        return this;
-    }
-
-    /** The layer's name, prefixing its parameters and buffers ({@code name.weight}, {@code name.running_mean}). */
-    public NormSpec name(String name) {
-        this.name = Sequential.checkName(name, "normalisation layer name");
         return this;
     }
 }

@@ -1,5 +1,6 @@
 package dev.descent.dsl.plot;
 
+import dev.descent.dsl.chart.AxesBuilder;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -17,6 +18,7 @@ final class ChartStyle {
     private ChartStyle() {}
 
     static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
+    static final Font CAPTION = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     static final Font AXIS_LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
@@ -46,6 +48,18 @@ final class ChartStyle {
 
     static Paint pathColor(int i) {
         return PATH_PALETTE[i % PATH_PALETTE.length];
+    }
+
+    /** {@code plot} in a chart with the builder's title and caption (each left out when empty), in the house style. */
+    static JFreeChart styledChart(AxesBuilder<?, ?> axes, XYPlot plot, boolean legend) {
+        JFreeChart chart = new JFreeChart(axes.title().isEmpty() ? null : axes.title(), TITLE, plot, legend);
+        if (!axes.caption().isEmpty()) {
+            TextTitle caption = new TextTitle(axes.caption(), CAPTION);
+            caption.setPaint(TEXT);
+            chart.addSubtitle(0, caption);
+        }
+        apply(chart, plot);
+        return chart;
     }
 
     static void apply(JFreeChart chart, XYPlot plot) {

@@ -1,11 +1,10 @@
 package dev.descent.dsl.plot;
 
+import dev.descent.dsl.chart.LinesBuilder;
 import dev.descent.dsl.chart.Series;
 import java.awt.geom.Ellipse2D;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
@@ -79,28 +78,10 @@ public final class LinePlot {
     }
 
     /** Mutable builder; {@link #build()} validates and produces a new chart each call. */
-    public static final class Builder extends PlotBuilder<Builder> {
-        private boolean logY;
-        private boolean logX;
+    public static final class Builder extends LinesBuilder<Builder> {
         private @Nullable Boolean points;
-        private final List<Series> series = new ArrayList<>();
 
         private Builder() {}
-
-        /** Logarithmic y axis (for losses spanning orders of magnitude). Default linear. */
-        public Builder logY(boolean logY) {
-            this.logY = logY;
-            return this;
-        }
-
-        /**
-         * Logarithmic x axis, for runs whose lengths differ by orders of magnitude (10 GD steps
-         * beside 10,000 SGD steps on one step axis). Default linear.
-         */
-        public Builder logX(boolean logX) {
-            this.logX = logX;
-            return this;
-        }
 
         /**
          * Whether to mark each data point. Default: marked when every series has at most 40 points
@@ -113,24 +94,25 @@ public final class LinePlot {
 
         /** Adds a line; names must be unique within the chart. Colours follow insertion order. */
         public Builder series(Series s) {
-            series.add(Objects.requireNonNull(s, "series"));
-            return this;
+            return add(s, "series");
         }
 
         public Builder series(Collection<Series> all) {
-            Objects.requireNonNull(all, "series").forEach(this::series);
-            return this;
+            return addAll(all, "series");
         }
 
         /**
          * @throws IllegalArgumentException if no series was added or two share a name
          */
         public Chart build() {
+            List<Series> series = items();
+            boolean logX = logX();
+            boolean logY = logY();
             if (series.isEmpty()) {
                 throw new IllegalArgumentException(
                         "LinePlot needs at least one series; call series(new Series(name, x, y))");
             }
-            requireUniqueNames(series, Series::name, "Series", ", e.g. add the learning rate");
+            requireUniqueNames("Series", ", e.g. add the learning rate");
             XYSeriesCollection dataset = new XYSeriesCollection();
             boolean allIntegerX = true;
             int maxPoints = 0;
@@ -178,7 +160,7 @@ public final class LinePlot {
 
             XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
             plot.setOrientation(PlotOrientation.VERTICAL);
-            return new JFreeChartChart(styledChart(plot, true));
+            return new JFreeChartChart(ChartStyle.styledChart(this, plot, true));
         }
     }
 }

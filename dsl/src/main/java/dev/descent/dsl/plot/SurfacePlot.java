@@ -1,9 +1,10 @@
 package dev.descent.dsl.plot;
 
+import dev.descent.dsl.chart.Range;
 import dev.descent.dsl.chart.Series;
+import dev.descent.dsl.chart.SurfaceBuilder;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,6 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,39 +58,19 @@ public final class SurfacePlot {
     }
 
     /** Mutable builder; {@link #build()} validates everything and evaluates the function. */
-    public static final class Builder extends PlotBuilder<Builder> {
+    public static final class Builder extends SurfaceBuilder<Builder, Series> {
         private String valueLabel = "f(x, y)";
-        private @Nullable DoubleBinaryOperator function;
-        private Range x = Range.UNSET;
-        private Range y = Range.UNSET;
         private int nx = DEFAULT_RESOLUTION;
         private int ny = DEFAULT_RESOLUTION;
         private Range color = Range.UNSET;
-        private final List<Series> trajectories = new ArrayList<>();
 
-        private Builder() {}
+        private Builder() {
+            super("SurfacePlot", Series::name);
+        }
 
         /** Label of the colour scale. Default {@code "f(x, y)"}. */
         public Builder valueLabel(String label) {
             this.valueLabel = Objects.requireNonNull(label, "valueLabel");
-            return this;
-        }
-
-        /** The function to colour; required. Evaluated once per cell at the cell centre. */
-        public Builder function(DoubleBinaryOperator f) {
-            this.function = Objects.requireNonNull(f, "function");
-            return this;
-        }
-
-        /** Horizontal extent {@code [min, max]}; required. */
-        public Builder xRange(double min, double max) {
-            this.x = new Range(min, max);
-            return this;
-        }
-
-        /** Vertical extent {@code [min, max]}; required. */
-        public Builder yRange(double min, double max) {
-            this.y = new Range(min, max);
             return this;
         }
 
@@ -118,13 +98,11 @@ public final class SurfacePlot {
 
         /** Adds an optimizer path: {@code x()} and {@code y()} are successive positions. */
         public Builder trajectory(Series path) {
-            trajectories.add(Objects.requireNonNull(path, "trajectory"));
-            return this;
+            return add(path, "trajectory");
         }
 
         public Builder trajectories(Collection<Series> paths) {
-            Objects.requireNonNull(paths, "trajectories").forEach(this::trajectory);
-            return this;
+            return addAll(paths, "trajectories");
         }
 
         /**
@@ -132,15 +110,12 @@ public final class SurfacePlot {
          *     resolution is out of bounds, trajectory names repeat, or f is nowhere finite
          */
         public Chart build() {
-            DoubleBinaryOperator f = function;
-            if (f == null) {
-                throw new IllegalArgumentException(
-                        "SurfacePlot needs a function; call function((x, y) -> x * x + y * y)");
-            }
-            x.check("xRange");
-            y.check("yRange");
-            checkResolution(nx, ny);
-            requireUniqueNames(trajectories, Series::name, "Trajectory", "");
+            DoubleBinaryOperator f = function();
+            Range x = xRange();
+            Range y = yRange();
+            checkResolution(MAX_RESOLUTION, "100-200 is usually plenty", nx, ny);
+            requireUniqueNames("Trajectory", "");
+            List<Series> trajectories = items();
 
             // Heat map: one block per cell, anchored at its centre.
             double dx = x.span() / nx;
@@ -237,7 +212,7 @@ public final class SurfacePlot {
             }
             plot.setFixedLegendItems(legend);
 
-            JFreeChart chart = styledChart(plot, !trajectories.isEmpty());
+            JFreeChart chart = ChartStyle.styledChart(this, plot, !trajectories.isEmpty());
 
             NumberAxis scaleAxis = new NumberAxis(valueLabel);
             scaleAxis.setRange(lo, hi);
@@ -264,13 +239,6 @@ public final class SurfacePlot {
             axis.setLowerMargin(0);
             axis.setUpperMargin(0);
             return axis;
-        }
-
-        private static void checkResolution(int cx, int cy) {
-            if (cx < 2 || cy < 2 || cx > MAX_RESOLUTION || cy > MAX_RESOLUTION) {
-                throw new IllegalArgumentException("resolution must be 2.." + MAX_RESOLUTION
-                        + " cells per axis, got " + cx + "x" + cy + "; 100-200 is usually plenty");
-            }
         }
     }
 }

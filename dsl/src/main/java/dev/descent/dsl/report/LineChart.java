@@ -1,10 +1,9 @@
 package dev.descent.dsl.report;
 
+import dev.descent.dsl.chart.LinesBuilder;
 import dev.descent.dsl.chart.Series;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Line chart of one or more {@link Series} on a shared x axis: loss per step, loss per samples
@@ -26,9 +25,9 @@ public final class LineChart extends AxesSection {
 
     private LineChart(Builder b) {
         super(b);
-        this.logX = b.logX;
-        this.logY = b.logY;
-        this.curves = List.copyOf(b.curves);
+        this.logX = b.logX();
+        this.logY = b.logY();
+        this.curves = List.copyOf(b.items());
     }
 
     public static Builder builder() {
@@ -50,42 +49,24 @@ public final class LineChart extends AxesSection {
     }
 
     /** Mutable builder; {@link #build()} validates. */
-    public static final class Builder extends AxesSection.Builder<Builder> {
-        private boolean logX;
-        private boolean logY;
-        private final List<Series> curves = new ArrayList<>();
-
+    public static final class Builder extends LinesBuilder<Builder> {
         private Builder() {
         }
 
-        /** Opens with a log x axis (points with x ≤ 0 are then not drawn). Default linear. */
-        public Builder logX(boolean log) {
-            this.logX = log;
-            return this;
-        }
-
-        /** Opens with a log y axis (points with y ≤ 0 are then not drawn). Default linear. */
-        public Builder logY(boolean log) {
-            this.logY = log;
-            return this;
-        }
-
         public Builder curve(Series curve) {
-            curves.add(Objects.requireNonNull(curve, "curve"));
-            return this;
+            return add(curve, "curve");
         }
 
         public Builder curves(Collection<Series> curves) {
-            Objects.requireNonNull(curves, "curves").forEach(this::curve);
-            return this;
+            return addAll(curves, "curves");
         }
 
         /** @throws IllegalArgumentException without curves or with two curves of one name */
         public LineChart build() {
-            if (curves.isEmpty()) {
+            if (items().isEmpty()) {
                 throw new IllegalArgumentException("LineChart '" + title() + "' has no curves; add one with curve(...)");
             }
-            requireUniqueNames(curves, Series::name, "LineChart curve", "");
+            requireUniqueNames("LineChart curve", "");
             return new LineChart(this);
         }
     }

@@ -116,9 +116,7 @@ public final class Report {
 
         /** Builds and adds a surface: {@code .surface(s -> s.function(...).xRange(...).yRange(...))}. */
         public Builder surface(Consumer<SurfaceView.Builder> spec) {
-            SurfaceView.Builder b = SurfaceView.builder();
-            Objects.requireNonNull(spec, "spec").accept(b);
-            return add(b.build());
+            return add(configured(SurfaceView.builder(), spec).build());
         }
 
         public Builder lineChart(LineChart chart) {
@@ -127,9 +125,13 @@ public final class Report {
 
         /** Builds and adds a line chart: {@code .lineChart(c -> c.title(...).curve(...))}. */
         public Builder lineChart(Consumer<LineChart.Builder> spec) {
-            LineChart.Builder b = LineChart.builder();
-            Objects.requireNonNull(spec, "spec").accept(b);
-            return add(b.build());
+            return add(configured(LineChart.builder(), spec).build());
+        }
+
+        /** {@code builder} after {@code spec} has set it up. */
+        private static <B> B configured(B builder, Consumer<B> spec) {
+            Objects.requireNonNull(spec, "spec").accept(builder);
+            return builder;
         }
 
         public Builder confusionMatrix(ConfusionMatrix matrix) {

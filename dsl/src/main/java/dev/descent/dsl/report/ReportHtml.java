@@ -92,12 +92,17 @@ final class ReportHtml {
         return n;
     }
 
+    /** What every chart section has: its kind, title, caption and axis names. */
+    private static void axes(ObjectNode n, String kind, AxesSection a) {
+        n.put("kind", kind);
+        n.put("title", a.title());
+        n.put("caption", a.caption());
+        n.put("xLabel", a.xLabel());
+        n.put("yLabel", a.yLabel());
+    }
+
     private static void surface(ObjectNode n, SurfaceView v) {
-        n.put("kind", "surface");
-        n.put("title", v.title());
-        n.put("caption", v.caption());
-        n.put("xLabel", v.xLabel());
-        n.put("yLabel", v.yLabel());
+        axes(n, "surface", v);
         n.put("zLabel", v.zLabel());
         double[] gx = v.gridX();
         double[] gy = v.gridY();
@@ -127,11 +132,7 @@ final class ReportHtml {
     }
 
     private static void lines(ObjectNode n, LineChart c) {
-        n.put("kind", "lines");
-        n.put("title", c.title());
-        n.put("caption", c.caption());
-        n.put("xLabel", c.xLabel());
-        n.put("yLabel", c.yLabel());
+        axes(n, "lines", c);
         n.put("logX", c.logX());
         n.put("logY", c.logY());
         ArrayNode curves = n.putArray("curves");

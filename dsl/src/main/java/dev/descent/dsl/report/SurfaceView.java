@@ -1,11 +1,12 @@
 package dev.descent.dsl.report;
 
+import dev.descent.dsl.chart.Range;
+import dev.descent.dsl.chart.SurfaceBuilder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A function {@code f(x, y)} drawn as a surface in 3D, coloured by height, with optimizer paths
@@ -38,11 +39,11 @@ public final class SurfaceView extends AxesSection {
     /** f at each path point, per path; NaN where not finite. */
     private final List<double[]> pathValues;
 
-    private SurfaceView(Builder b, DoubleBinaryOperator f) {
+    private SurfaceView(Builder b, DoubleBinaryOperator f, Range xRange, Range yRange) {
         super(b);
         this.zLabel = b.zLabel;
-        this.xs = grid(b.x0, b.x1, b.cells);
-        this.ys = grid(b.y0, b.y1, b.cells);
+        this.xs = grid(xRange, b.cells);
+        this.ys = grid(yRange, b.cells);
         this.zs = new double[ys.length][xs.length];
         boolean anyFinite = false;
         for (int j = 0; j < ys.length; j++) {
@@ -54,9 +55,9 @@ public final class SurfaceView extends AxesSection {
         }
         if (!anyFinite) {
             throw new IllegalArgumentException("SurfaceView '" + title() + "': the function is nowhere finite on x in ["
-                    + b.x0 + ", " + b.x1 + "], y in [" + b.y0 + ", " + b.y1 + "]; check the function and the ranges");
+                    + xRange.min() + ", " + xRange.max() + "], y in [" + yRange.min() + ", " + yRange.max() + "]; check the function and the ranges");
         }
-        this.paths = List.copyOf(b.paths);
+        this.paths = List.copyOf(b.items());
         List<double[]> values = new ArrayList<>();
         for (Trajectory t : paths) {
             double[] x = t.x();
@@ -73,10 +74,10 @@ public final class SurfaceView extends AxesSection {
         this.pathValues = List.copyOf(values);
     }
 
-    private static double[] grid(double from, double to, int cells) {
+    private static double[] grid(Range range, int cells) {
         double[] g = new double[cells + 1];
         for (int i = 0; i <= cells; i++) {
-            g[i] = i == cells ? to : from + (to - from) * i / cells;
+            g[i] = i == cells ? range.max() : range.min() + range.span() * i / cells;
         }
         return g;
     }
@@ -115,42 +116,17 @@ public final class SurfaceView extends AxesSection {
     }
 
     /** Mutable builder; {@link #build()} validates and samples the function. */
-    public static final class Builder extends AxesSection.Builder<Builder> {
+    public static final class Builder extends SurfaceBuilder<Builder, Trajectory> {
         private String zLabel = "loss";
-        private @Nullable DoubleBinaryOperator function;
-        private double x0 = Double.NaN;
-        private double x1 = Double.NaN;
-        private double y0 = Double.NaN;
-        private double y1 = Double.NaN;
         private int cells = DEFAULT_RESOLUTION;
-        private final List<Trajectory> paths = new ArrayList<>();
 
         private Builder() {
+            super("SurfaceView", Trajectory::name);
         }
 
         /** The name of f's value. Default {@code "loss"}. */
         public Builder zLabel(String label) {
             this.zLabel = Objects.requireNonNull(label, "zLabel");
-            return this;
-        }
-
-        /** The surface's function; required. */
-        public Builder function(DoubleBinaryOperator f) {
-            this.function = Objects.requireNonNull(f, "function");
-            return this;
-        }
-
-        /** The x extent {@code [min, max]}; required. */
-        public Builder xRange(double min, double max) {
-            this.x0 = min;
-            this.x1 = max;
-            return this;
-        }
-
-        /** The y extent {@code [min, max]}; required. */
-        public Builder yRange(double min, double max) {
-            this.y0 = min;
-            this.y1 = max;
             return this;
         }
 
@@ -162,13 +138,11 @@ public final class SurfaceView extends AxesSection {
 
         /** Adds a path drawn on the surface. */
         public Builder path(Trajectory path) {
-            paths.add(Objects.requireNonNull(path, "path"));
-            return this;
+            return add(path, "path");
         }
 
         public Builder paths(Collection<Trajectory> paths) {
-            Objects.requireNonNull(paths, "paths").forEach(this::path);
-            return this;
+            return addAll(paths, "paths");
         }
 
         /**
@@ -176,26 +150,12 @@ public final class SurfaceView extends AxesSection {
          *     resolution is out of bounds, path names repeat, or f is nowhere finite on the grid
          */
         public SurfaceView build() {
-            DoubleBinaryOperator f = function;
-            if (f == null) {
-                throw new IllegalArgumentException("SurfaceView '" + title() + "' needs a function; call"
-                        + " function((x, y) -> x * x + y * y)");
-            }
-            checkRange("xRange", x0, x1);
-            checkRange("yRange", y0, y1);
-            if (cells < 2 || cells > MAX_RESOLUTION) {
-                throw new IllegalArgumentException("resolution must be 2.." + MAX_RESOLUTION + " cells per axis, got " + cells
-                        + "; 30-60 draws a smooth surface");
-            }
-            requireUniqueNames(paths, Trajectory::name, "SurfaceView path", "");
-            return new SurfaceView(this, f);
-        }
-
-        private static void checkRange(String name, double min, double max) {
-            if (!Double.isFinite(min) || !Double.isFinite(max) || !(min < max)) {
-                throw new IllegalArgumentException(name + " must be finite with min < max, got [" + min + ", " + max
-                        + "]; call " + name + "(-2, 2) for example");
-            }
+            DoubleBinaryOperator f = function();
+            Range x = xRange();
+            Range y = yRange();
+            checkResolution(MAX_RESOLUTION, "30-60 draws a smooth surface", cells);
+            requireUniqueNames("SurfaceView path", "");
+            return new SurfaceView(this, f, x, y);
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.descent.dsl.report;
 
+import dev.descent.dsl.chart.HistorySeries;
+import dev.descent.dsl.chart.Series;
 import dev.descent.train.History;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -52,38 +53,14 @@ public record Trajectory(String name, long[] steps, double[] x, double[] y) {
     /**
      * The path of two parameters through a history's snapshots (record them with
      * {@code trajectoryStride(1)}, or another stride); a parameter with several elements contributes
-     * its first.
+     * its first: {@link HistorySeries#trajectory}'s points, with their steps.
      *
      * @throws IllegalArgumentException if the history has no snapshots or lacks a parameter
      */
     public static Trajectory of(String name, History history, String xParam, String yParam) {
-        Objects.requireNonNull(history, "history");
-        Objects.requireNonNull(xParam, "xParam");
-        Objects.requireNonNull(yParam, "yParam");
-        List<History.Snapshot> snaps = history.trajectory();
-        if (snaps.isEmpty()) {
-            throw new IllegalArgumentException("Trajectory '" + name + "': the history has no parameter snapshots; train with"
-                    + " trajectoryStride(1) (or another stride) to record the path");
-        }
-        long[] steps = new long[snaps.size()];
-        double[] x = new double[snaps.size()];
-        double[] y = new double[snaps.size()];
-        for (int i = 0; i < x.length; i++) {
-            History.Snapshot s = snaps.get(i);
-            steps[i] = s.step();
-            x[i] = first(name, s, xParam);
-            y[i] = first(name, s, yParam);
-        }
-        return new Trajectory(name, steps, x, y);
-    }
-
-    private static double first(String name, History.Snapshot s, String param) {
-        float[] v = s.params().get(param);
-        if (v == null || v.length == 0) {
-            throw new IllegalArgumentException("Trajectory '" + name + "': no parameter '" + param
-                    + "' in the recorded snapshots; they hold " + s.params().keySet());
-        }
-        return v[0];
+        Series path = HistorySeries.trajectory(name, history, xParam, yParam);
+        long[] steps = history.trajectory().stream().mapToLong(History.Snapshot::step).toArray();
+        return new Trajectory(name, steps, path.x(), path.y());
     }
 
     @Override

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.jfree.chart.title.TextTitle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +122,24 @@ class ChartRenderingTest {
         }
         assertTrue(dark, "no viridis low-end colour in the heat map");
         assertTrue(yellow, "no viridis high-end colour in the heat map");
+    }
+
+    @Test
+    void captionStandsUnderTheTitleOfEitherKind() {
+        Chart line = LinePlot.builder().title("Loss").caption("GD falls smoothly, SGD noisily")
+                .series(ExampleData.lossCurve("GD", 50, 0.03, 0.0, 1)).build();
+        Chart surface = SurfacePlot.builder().title("Bowl").caption("both paths reach the bottom")
+                .function((x, y) -> x * x + y * y).xRange(-1, 1).yRange(-1, 1).resolution(8).build();
+        for (Chart c : List.of(line, surface)) {
+            String svg = c.toSvg(600, 400);
+            String caption = ((TextTitle) c.jfreeChart().getSubtitle(0)).getText();
+            assertTrue(svg.contains(caption), caption + " not drawn");
+            assertTrue(svg.indexOf(c.title()) < svg.indexOf(caption), "the caption is drawn before the title");
+        }
+        assertEquals("GD falls smoothly, SGD noisily", ((TextTitle) line.jfreeChart().getSubtitle(0)).getText());
+        assertEquals("both paths reach the bottom", ((TextTitle) surface.jfreeChart().getSubtitle(0)).getText());
+        // without one, no text stands between the title and the plot
+        assertTrue(all().allMatch(c -> c.jfreeChart().getSubtitles().stream().noneMatch(t -> t instanceof TextTitle)));
     }
 
     @Test

@@ -426,6 +426,10 @@ class AdaptiveRulesTest {
                 UpdateRules.create("rmsprop", Map.of()).initState(p).buffers().keySet()));
         assertEquals(List.of("square_avg", "acc_delta"), List.copyOf(
                 UpdateRules.create("adadelta", Map.of()).initState(p).buffers().keySet()));
+        // buffers a step creates itself (a state restored empty): still no momentum buffer at momentum 0
+        ParamState lazy = new ParamState();
+        UpdateRules.create("rmsprop", Map.of()).apply(Nd4j.createFromArray(1f, 2f), Nd4j.createFromArray(0.5f, 1f), lazy, 0.01);
+        assertEquals(List.of("square_avg"), List.copyOf(lazy.buffers().keySet()));
         ParamState sum = UpdateRules.create("adagrad", Map.of("initial_accumulator_value", 0.25)).initState(p);
         assertEquals(List.of("sum"), List.copyOf(sum.buffers().keySet()));
         assertEquals(Nd4j.createFromArray(0.25f, 0.25f), sum.buffer("sum"));

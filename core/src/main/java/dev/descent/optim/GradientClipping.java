@@ -133,8 +133,9 @@ public final class GradientClipping {
         if (!Double.isInfinite(n)) {
             return n;
         }
+        // an infinite norm has an element that is infinite or large (not 0, not NaN: a NaN makes the norm NaN)
         double max = g.amaxNumber().doubleValue();
-        if (Double.isInfinite(max) || max == 0) {
+        if (Double.isInfinite(max)) {
             return n;
         }
         return g.div(max).norm2Number().doubleValue() * max;

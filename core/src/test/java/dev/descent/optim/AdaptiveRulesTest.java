@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.ExecutionPath;
+import dev.descent.RepeatsFasterTests;
 import dev.descent.data.Rng;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -272,49 +273,59 @@ class AdaptiveRulesTest {
     }
 
     /**
-     * Parameters larger than a chunk (a partial last chunk) and larger than the parallel threshold
-     * (split over threads): both paths against the reference on every element, three steps.
+     * A parameter larger than a chunk (a partial last chunk): both paths against the reference on
+     * every element, three steps.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
-    void largeParametersOnBothPaths(UpdateRule rule) {
-        for (int n : new int[] {3 * FusedPass.CHUNK + 123, (1 << 20) + 4099}) {
-            Rng rng = new Rng(n);
-            float[] p0 = new float[n];
-            float[][] grads = new float[3][n];
-            for (int i = 0; i < n; i++) {
-                p0[i] = (float) rng.nextGaussian();
-                for (float[] g : grads) {
-                    g[i] = (float) (0.1 * rng.nextGaussian());
-                }
-            }
-            double[] expected = new double[n];
-            for (int i = 0; i < n; i++) {
-                expected[i] = p0[i];
-            }
-            Reference ref = reference(rule, n);
+    void parametersOfSeveralChunksOnBothPaths(UpdateRule rule) {
+        bothPathsFollowTheReferenceOnEveryElement(rule, 3 * FusedPass.CHUNK + 123);
+    }
+
+    /** A parameter larger than the parallel threshold (split over threads), as above. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    @RepeatsFasterTests({"parametersOfSeveralChunksOnBothPaths", "FusedPassSplitTest#everyElementOfEveryStreamIsVisitedExactlyOnce"})
+    void parametersSplitOverThreadsOnBothPaths(UpdateRule rule) {
+        bothPathsFollowTheReferenceOnEveryElement(rule, (1 << 20) + 4099);
+    }
+
+    private static void bothPathsFollowTheReferenceOnEveryElement(UpdateRule rule, int n) {
+        Rng rng = new Rng(n);
+        float[] p0 = new float[n];
+        float[][] grads = new float[3][n];
+        for (int i = 0; i < n; i++) {
+            p0[i] = (float) rng.nextGaussian();
             for (float[] g : grads) {
-                double[] gd = new double[n];
-                for (int i = 0; i < n; i++) {
-                    gd[i] = g[i];
-                }
-                ref.step(expected, gd, rule.lr());
+                g[i] = (float) (0.1 * rng.nextGaussian());
             }
-            for (boolean portable : new boolean[] {false, true}) {
-                float[] got = onPath(portable, () -> {
-                    INDArray p = Nd4j.createFromArray(p0.clone());
-                    ParamState s = rule.initState(p);
-                    for (float[] g : grads) {
-                        rule.apply(p, Nd4j.createFromArray(g), s, rule.lr());
-                    }
-                    assertEquals(3, s.step());
-                    return p.toFloatVector();
-                });
-                for (int i = 0; i < n; i++) {
-                    if (!(Math.abs(expected[i] - got[i]) <= 2e-6 * Math.max(1, Math.abs(expected[i])))) {
-                        throw new AssertionError((portable ? "portable" : "fast") + " path, n = " + n + ", element " + i
-                                + ": torch's formula " + expected[i] + ", ours " + got[i]);
-                    }
+        }
+        double[] expected = new double[n];
+        for (int i = 0; i < n; i++) {
+            expected[i] = p0[i];
+        }
+        Reference ref = reference(rule, n);
+        for (float[] g : grads) {
+            double[] gd = new double[n];
+            for (int i = 0; i < n; i++) {
+                gd[i] = g[i];
+            }
+            ref.step(expected, gd, rule.lr());
+        }
+        for (boolean portable : new boolean[] {false, true}) {
+            float[] got = onPath(portable, () -> {
+                INDArray p = Nd4j.createFromArray(p0.clone());
+                ParamState s = rule.initState(p);
+                for (float[] g : grads) {
+                    rule.apply(p, Nd4j.createFromArray(g), s, rule.lr());
+                }
+                assertEquals(3, s.step());
+                return p.toFloatVector();
+            });
+            for (int i = 0; i < n; i++) {
+                if (!(Math.abs(expected[i] - got[i]) <= 2e-6 * Math.max(1, Math.abs(expected[i])))) {
+                    throw new AssertionError((portable ? "portable" : "fast") + " path, n = " + n + ", element " + i
+                            + ": torch's formula " + expected[i] + ", ours " + got[i]);
                 }
             }
         }
@@ -426,6 +437,10 @@ class AdaptiveRulesTest {
                 UpdateRules.create("rmsprop", Map.of()).initState(p).buffers().keySet()));
         assertEquals(List.of("square_avg", "acc_delta"), List.copyOf(
                 UpdateRules.create("adadelta", Map.of()).initState(p).buffers().keySet()));
+        // buffers a step creates itself (a state restored empty): still no momentum buffer at momentum 0
+        ParamState lazy = new ParamState();
+        UpdateRules.create("rmsprop", Map.of()).apply(Nd4j.createFromArray(1f, 2f), Nd4j.createFromArray(0.5f, 1f), lazy, 0.01);
+        assertEquals(List.of("square_avg"), List.copyOf(lazy.buffers().keySet()));
         ParamState sum = UpdateRules.create("adagrad", Map.of("initial_accumulator_value", 0.25)).initState(p);
         assertEquals(List.of("sum"), List.copyOf(sum.buffers().keySet()));
         assertEquals(Nd4j.createFromArray(0.25f, 0.25f), sum.buffer("sum"));

@@ -59,6 +59,30 @@ class OptimizerEdgesTest {
     }
 
     @Test
+    void groupsNameParametersOfTheModelEachOnceAndTheRestFormALastGroup() {
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        params.put("p", Nd4j.createFromArray(1f));
+        params.put("q", Nd4j.createFromArray(2f));
+        UpdateRule rule = Sgd.builder().lr(0.1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Optimizer.create(rule, params, List.of(new ParamGroup(List.of("r"), Map.of()))));
+        assertEquals("Parameter group names 'r', which is not a parameter of the model; its parameters are [p, q]",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Optimizer.create(rule, params,
+                List.of(new ParamGroup(List.of("q"), Map.of()), new ParamGroup(List.of("p", "q"), Map.of("lr", 0.5)))));
+        assertEquals("some parameters appear in more than one parameter group: 'q'. Fix: list each parameter in one "
+                + "group only.", e.getMessage());
+        Optimizer opt = Optimizer.create(rule, params, List.of(new ParamGroup(List.of("q"), Map.of("lr", 0.5))));
+        assertEquals(2, opt.groupCount());
+        assertEquals(List.of("q"), opt.groupParams(0));
+        assertEquals(List.of("p"), opt.groupParams(1), "the parameters named in no group, with the defaults");
+        assertEquals(0.5, opt.lr(0));
+        assertEquals(0.1, opt.lr(1));
+        Optimizer named = Optimizer.create(rule, params, List.of(new ParamGroup(List.of("q", "p"), Map.of())));
+        assertEquals(1, named.groupCount(), "every parameter named: no group of defaults");
+    }
+
+    @Test
     void restoringStateOfAnotherShapeReplacesTheBufferAndOfTheSameShapeCopiesIntoIt() {
         INDArray p = Nd4j.createFromArray(1f, 2f);
         Optimizer opt = sgd(p);

@@ -174,6 +174,10 @@ class SgdSemanticsTest {
         assertEquals("Invalid learning rate: NaN", first(() -> Sgd.builder().lr(Double.NaN).build()));
         assertEquals("Invalid momentum value: -0.5", first(() -> Sgd.builder().lr(0.1).momentum(-0.5).build()));
         assertEquals("Invalid weight_decay value: -1.0", first(() -> Sgd.builder().lr(0.1).weightDecay(-1).build()));
+        assertEquals("Invalid weight_decay value: Infinity",
+                first(() -> Sgd.builder().lr(0.1).weightDecay(Double.POSITIVE_INFINITY).build()));
+        assertEquals("Invalid momentum value: Infinity",
+                first(() -> Sgd.builder().lr(0.1).momentum(Double.POSITIVE_INFINITY).build()));
         assertEquals("Nesterov momentum requires a momentum and zero dampening",
                 first(() -> Sgd.builder().lr(0.1).nesterov(true).build()));
         assertEquals("Nesterov momentum requires a momentum and zero dampening",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.ForksAProcess;
 import dev.descent.compile.CompiledModel;
 import dev.descent.compile.GraphCompiler;
 import dev.descent.graph.ModelGraph;
@@ -31,6 +32,7 @@ class ClassifierResumeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"tanh", "relu"})
+    @ForksAProcess
     void aCheckpointResumedInAnotherJvmEndsWithTheBitsOfTheStraightRun(String activation) {
         String straight = train(activation, TOTAL, null);
         Path ckpt = dir.resolve(activation + ".ckpt");

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.descent.ChildProcesses;
 import dev.descent.DescentException;
+import dev.descent.ForksAProcess;
 import dev.descent.compile.CompiledModel;
 import dev.descent.compile.GraphCompiler;
 import dev.descent.data.Batching;
@@ -143,6 +145,7 @@ class FileDatasetTrainingTest {
      * heap) and trains a linear model from it, mini-batch, over every row.
      */
     @Test
+    @ForksAProcess
     void trainsOnADatasetLargerThanTheHeap(@TempDir Path dir) throws Exception {
         // the memory map is the fast path's (the portable path reads arrays into ND4J memory); the
         // portable-path execution of this class would only run the same child again
@@ -173,7 +176,7 @@ class FileDatasetTrainingTest {
                 "-cp", System.getProperty("java.class.path"), LargerThanHeap.class.getName(), f.toString(), dir.resolve("big").toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", "1");
-        Process p = pb.start();
+        Process p = ChildProcesses.start(pb);
         List<String> lines = new ArrayList<>();
         try {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -103,25 +103,27 @@ final class FusedPass {
             int len = Math.min(CHUNK, to - off);
             p.get(off, pc, 0, len);
             g.get(off, gc, 0, len);
-            copy(a, off, ac, len, true);
-            copy(b, off, bc, len, true);
-            copy(c, off, cc, len, true);
+            load(a, off, ac, len);
+            load(b, off, bc, len);
+            load(c, off, cc, len);
             kernel.update(pc, gc, ac, bc, cc, len);
             p.put(off, pc, 0, len);
-            copy(a, off, ac, len, false);
-            copy(b, off, bc, len, false);
-            copy(c, off, cc, len, false);
+            store(a, off, ac, len);
+            store(b, off, bc, len);
+            store(c, off, cc, len);
         }
     }
 
-    /** Copies {@code len} floats at {@code off} of a state buffer the rule has into its chunk array ({@code in}) or back. */
-    private static void copy(@Nullable FloatBuffer state, int off, float[] chunk, int len, boolean in) {
-        if (state == null) {
-            return;
-        }
-        if (in) {
+    /** Copies {@code len} floats at {@code off} of a state buffer the rule has (null: none) into its chunk array. */
+    private static void load(@Nullable FloatBuffer state, int off, float[] chunk, int len) {
+        if (state != null) {
             state.get(off, chunk, 0, len);
-        } else {
+        }
+    }
+
+    /** Writes a chunk array back into the state buffer it was loaded from (null: none). */
+    private static void store(@Nullable FloatBuffer state, int off, float[] chunk, int len) {
+        if (state != null) {
             state.put(off, chunk, 0, len);
         }
     }

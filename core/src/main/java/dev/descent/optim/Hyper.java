@@ -1,9 +1,6 @@
 package dev.descent.optim;
 
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,13 +30,6 @@ final class Hyper {
             return b;
         }
         throw new IllegalArgumentException("Invalid " + key + " value: " + v + "; " + key + " must be true or false");
-    }
-
-    /** {@code reported} (a rule's {@link UpdateRule#hyperParameters()} keys) and {@code extra} are known. */
-    static void onlyKnown(String rule, Map<String, Object> h, Collection<String> reported, String... extra) {
-        Set<String> known = new LinkedHashSet<>(reported);
-        known.addAll(Arrays.asList(extra));
-        onlyKnown(rule, h, known);
     }
 
     static void onlyKnown(String rule, Map<String, Object> h, Set<String> known) {

@@ -98,8 +98,8 @@ public final class Safetensors {
             sb.append("safetensors file, ").append(h.entries().size()).append(" tensors, header ").append(h.headerLength())
                     .append(" bytes, data ").append(h.dataLength()).append(" bytes\n");
             h.entries().stream().sorted(java.util.Comparator.comparingLong(SafetensorsHeader.Entry::begin))
-                    .forEach(e -> sb.append(String.format("  %-32s %-5s %-16s %,d bytes%n", e.name(), e.dtype(),
-                            Arrays.toString(e.shape()), e.end() - e.begin())));
+                    .forEach(e -> sb.append(String.format(java.util.Locale.ROOT, "  %-32s %-5s %-16s %,d bytes%n", e.name(), e.dtype(),
+                            Arrays.toString(e.shape()), e.length())));
             if (!h.metadata().isEmpty()) {
                 sb.append("metadata\n");
                 new java.util.TreeMap<>(h.metadata()).forEach((k, v) -> sb.append("  ").append(k).append(" = ").append(v).append('\n'));
@@ -190,11 +190,11 @@ public final class Safetensors {
                     + " has no ND4J counterpart here (loadable: F32, F64, F16, BF16, I64, I32, I16, I8, U8, BOOL)");
         }
         long n = e.elements();
-        if (e.end() - e.begin() > Integer.MAX_VALUE - 8) {
-            throw new CorruptFileException("Cannot load tensor '" + e.name() + "' of " + path + ": " + (e.end() - e.begin())
-                    + " bytes is more than one array can hold here (2 GB)");
+        if (e.length() > ModelFile.MAX_BYTES) {
+            throw new CorruptFileException("Cannot load tensor '" + e.name() + "' of " + path + ": its " + e.length()
+                    + " bytes are more than one Java array holds (" + ModelFile.MAX_BYTES + ")");
         }
-        ByteBuffer b = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate((int) e.length()).order(ByteOrder.LITTLE_ENDIAN);
         try {
             SafetensorsHeader.readFully(ch, b, h.dataStart() + e.begin());
         } catch (IOException ex) {

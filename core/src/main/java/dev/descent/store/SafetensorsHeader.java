@@ -2,6 +2,7 @@ package dev.descent.store;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -33,7 +34,9 @@ import java.util.Map;
 record SafetensorsHeader(long headerLength, long dataLength, List<Entry> entries, Map<String, String> metadata) {
     /** The format's cap on the header (the reference implementation's MAX_HEADER_SIZE). */
     static final long MAX_HEADER = 100_000_000L;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Duplicate names and text after the object are refused, as the reference implementation's JSON parser does. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** One tensor: its name, type, shape and byte range within the data. */
     record Entry(String name, SafetensorsDtype dtype, long[] shape, long begin, long end) {
@@ -43,6 +46,11 @@ record SafetensorsHeader(long headerLength, long dataLength, List<Entry> entries
                 n = Math.multiplyExact(n, d);
             }
             return n;
+        }
+
+        /** The number of bytes its data range spans. */
+        long length() {
+            return end - begin;
         }
     }
 
@@ -78,14 +86,11 @@ record SafetensorsHeader(long headerLength, long dataLength, List<Entry> entries
         if (!text.startsWith("{")) {
             throw bad(path, "its header does not start with '{' (not a JSON object)");
         }
-        JsonNode root;
+        JsonNode root; // an object: the text starts with '{', and anything but one whole object fails to parse
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw bad(path, "its header is not valid JSON (" + e.getOriginalMessage() + ")");
-        }
-        if (root == null || !root.isObject()) {
-            throw bad(path, "its header is not a JSON object");
         }
         return parse(root, n, size - 8 - n, path);
     }
@@ -174,9 +179,9 @@ record SafetensorsHeader(long headerLength, long dataLength, List<Entry> entries
         } catch (ArithmeticException overflow) {
             throw bad(path, "tensor '" + name + "' has the shape " + sh + ", too large for any file");
         }
-        if (bytes != e.end() - e.begin()) {
+        if (bytes != e.length()) {
             throw bad(path, "tensor '" + name + "' (" + dtype + ", shape " + sh + ") needs " + bytes + " bytes but its data_offsets"
-                    + " [" + e.begin() + ", " + e.end() + "] span " + (e.end() - e.begin()));
+                    + " [" + e.begin() + ", " + e.end() + "] span " + e.length());
         }
         return e;
     }

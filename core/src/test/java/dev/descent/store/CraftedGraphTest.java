@@ -101,6 +101,28 @@ class CraftedGraphTest {
     }
 
     @Test
+    void anOutputMayNameTheFirstNode() {
+        Map<String, INDArray> tensors = new LinkedHashMap<>();
+        ObjectNode root = encoded(TestModels.mlp(1), tensors);
+        ((ObjectNode) root.get("outputs")).put("first", 0);
+        ModelGraph g = GraphCodec.decode(root, tensors, "g");
+        assertEquals(node(root, 0).get("name").asText(), g.outputs().get("first").name());
+    }
+
+    @Test
+    void aWindowNeedsItsEightNumbers() {
+        Map<String, INDArray> tensors = new LinkedHashMap<>();
+        ObjectNode root = encoded(GraphCodecTest.convNet(), tensors);
+        for (JsonNode n : root.get("nodes")) {
+            if ("MAX_POOL2D".equals(n.get("op").asText())) {
+                ((ArrayNode) n.get("attrs").get("window")).remove(7);
+            }
+        }
+        assertEquals("g is malformed: its model graph cannot be rebuilt (java.lang.IllegalArgumentException: a window needs 8"
+                + " numbers, found 7)", assertThrows(CorruptFileException.class, () -> GraphCodec.decode(root, tensors, "g")).getMessage());
+    }
+
+    @Test
     void aTensorReferenceNeedsItsPrefixAndItsTensor() {
         String unprefixed = refusal(r -> {
             for (JsonNode n : r.get("nodes")) {
@@ -124,7 +146,11 @@ class CraftedGraphTest {
         Expr ce = Ops.neg(Ops.mean(Ops.sum(Ops.mul(Ops.oneHot(labels, 2), Ops.logSoftmax(logits, 1)), false, 1)));
         ModelGraph g = ModelGraph.builder().output("logits", logits).loss(ce).build();
         INDArray trained = Nd4j.createFromArray(new float[][] {{-1, 0}, {0.5f, 7}, {2, -3}});
-        ModelFile.SavedModel back = ModelFile.fromBytes(ModelFile.toBytes(g, Map.of("w", trained), Map.of()), "m");
+        // the map's values are taken for parameters and buffers only: an entry under a constant's
+        // generated name (which no parameter can have) changes nothing
+        assertEquals("const[2]", scale.name());
+        Map<String, INDArray> values = Map.of("w", trained, scale.name(), Nd4j.createFromArray(9f, 9f));
+        ModelFile.SavedModel back = ModelFile.fromBytes(ModelFile.toBytes(g, values, Map.of()), "m");
         assertArrayEquals(trained.data().asFloat(), back.parameters().get("w").data().asFloat(),
                 "the saved values, not the graph's initial ones");
         Map<String, INDArray> feed = Map.of("x", Nd4j.createFromArray(new float[][] {{1, 0, -1}, {0.5f, 0.5f, 2}}),

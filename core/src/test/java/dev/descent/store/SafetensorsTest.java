@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.descent.GoldenFiles;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -113,8 +114,13 @@ class SafetensorsTest {
     /** name | header | data bytes | what the reason must say. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "unknown dtype|{\"w\":{\"dtype\":\"F12\",\"shape\":[2],\"data_offsets\":[0,8]}}|8|unknown dtype 'F12'",
+        "unknown dtype|{\"w\":{\"dtype\":\"F12\",\"shape\":[2],\"data_offsets\":[0,8]}}|8|unknown dtype 'F12' (known: BOOL, U8, I8,"
+            + " I16, U16, F16, BF16, I32, U32, F32, F64, I64, U64, F8_E4M3, F8_E5M2)",
+        "missing dtype|{\"w\":{\"shape\":[2],\"data_offsets\":[0,8]}}|8|tensor 'w' has no dtype string",
+        "missing shape|{\"w\":{\"dtype\":\"F32\",\"data_offsets\":[0,8]}}|8|tensor 'w' has no shape array",
         "shape against bytes|{\"w\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,20]}}|20|needs 24 bytes but its data_offsets [0, 20] span 20",
+        "second shape against bytes|" + W + ",\"v\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[24,36]}}|36|tensor 'v'"
+            + " (F32, shape [2]) needs 8 bytes but its data_offsets [24, 36] span 12",
         "offsets outside the data|" + "{\"w\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[8,32]}}|24|outside the 24 bytes of data",
         "truncated data|" + W + "}|16|outside the 16 bytes of data",
         "overlap|" + W + ",\"v\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[16,24]}}|24|overlap",
@@ -122,12 +128,14 @@ class SafetensorsTest {
         "trailing bytes|" + W + "}|32|bytes after the last tensor",
         "not json|{\"w\": [1, 2|0|not valid JSON",
         "not an object|[1, 2, 3]|0|does not start with '{'",
+        "text after the object|{} {}|0|not valid JSON (Trailing token (of type START_OBJECT) found after value",
         "duplicate name|" + W + "," + "\"w\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]}}|24|not valid JSON (Duplicate field 'w')",
         "negative dimension|{\"w\":{\"dtype\":\"F32\",\"shape\":[-2,3],\"data_offsets\":[0,24]}}|24|dimensions must be integers >= 0",
         "fractional dimension|{\"w\":{\"dtype\":\"F32\",\"shape\":[2.5],\"data_offsets\":[0,10]}}|10|dimensions must be integers >= 0",
         "huge shape|{\"w\":{\"dtype\":\"F64\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,8]}}|8|too large for any file",
         "reversed offsets|{\"w\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,0]}}|8|0 <= begin <= end",
         "missing offsets|{\"w\":{\"dtype\":\"F32\",\"shape\":[2]}}|8|data_offsets null",
+        "metadata not an object|{\"__metadata__\":[\"pt\"]}|0|its __metadata__ is not an object of strings",
         "metadata not strings|{\"__metadata__\":{\"epochs\":3}}|0|__metadata__ value of 'epochs' is not a string",
         "entry not an object|{\"w\":3}|0|is not an object",
     })
@@ -153,6 +161,49 @@ class SafetensorsTest {
         Files.write(tiny, new byte[] {1, 2, 3});
         assertTrue(assertThrows(CorruptFileException.class, () -> Safetensors.read(tiny)).getMessage()
                 .contains("fewer than the 8 of the header length"));
+    }
+
+    /** file size | header length | the reason: each bound at its limit, the cap being the reference implementation's. */
+    @ParameterizedTest(name = "{0} bytes, header length {1}")
+    @CsvSource(delimiter = '|', value = {
+        "8|0|its header length 0 is not between 2 and 100000000 bytes",
+        "64|1|its header length 1 is not between 2 and 100000000 bytes",
+        "64|100000001|its header length 100000001 is not between 2 and 100000000 bytes",
+        "64|100000000|its header length 100000000 goes beyond the end of the file (64 bytes): truncated or not a safetensors file",
+        "64|57|its header length 57 goes beyond the end of the file (64 bytes): truncated or not a safetensors file",
+    })
+    void theHeaderLengthIsCheckedAtEachBound(int size, long n, String reason) throws IOException {
+        Path p = dir.resolve("len.safetensors");
+        Files.write(p, ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN).putLong(n).array());
+        assertEquals(p + " is not a valid safetensors file: " + reason,
+                assertThrows(CorruptFileException.class, () -> Safetensors.read(p)).getMessage());
+    }
+
+    @Test
+    void aTensorLargerThanAnyJavaArrayIsListedButRefusedBeforeItsBytesAreRead() throws IOException {
+        long big = 1L << 31;
+        String header = "{\"big\":{\"dtype\":\"U8\",\"shape\":[" + big + "],\"data_offsets\":[0," + big + "]}}";
+        Path p = file("big.safetensors", header, 0);
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            f.setLength(8 + header.length() + big); // sparse: no disk space used
+        }
+        assertTrue(Safetensors.describe(p).contains("[2147483648]     2,147,483,648 bytes"), Safetensors.describe(p));
+        assertEquals("Cannot load tensor 'big' of " + p + ": its 2147483648 bytes are more than one Java array holds ("
+                + ModelFile.MAX_BYTES + ")", assertThrows(CorruptFileException.class, () -> Safetensors.read(p)).getMessage());
+    }
+
+    @Test
+    void aChannelThatDeliversAFewBytesOrNoneAtATimeIsReadToTheEnd() throws IOException {
+        byte[] file = Files.readAllBytes(GoldenFiles.golden("safetensors/mlp_tanh.safetensors"));
+        ByteBuffer into = ByteBuffer.allocate(10);
+        SafetensorsHeader.readFully(new DribblingChannel(file), into, 5);
+        assertArrayEquals(java.util.Arrays.copyOfRange(file, 5, 15), into.array());
+        SafetensorsHeader h = SafetensorsHeader.read(new DribblingChannel(file), Path.of("mlp_tanh.safetensors"));
+        assertEquals(4, h.entries().size());
+        assertEquals(file.length - h.dataStart(), h.dataLength());
+        IOException end = assertThrows(IOException.class,
+                () -> SafetensorsHeader.readFully(new DribblingChannel(file), ByteBuffer.allocate(10), file.length - 4L));
+        assertEquals("unexpected end of file at byte " + file.length, end.getMessage());
     }
 
     @Test

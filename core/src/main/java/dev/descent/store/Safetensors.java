@@ -159,7 +159,8 @@ public final class Safetensors {
     }
 
     private static byte[] bytesOf(INDArray a) {
-        INDArray c = a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length() ? a : a.dup('c');
+        // always a C-order copy: ND4J reports a permuted array, whose buffer holds another order, as 'c' ordered
+        INDArray c = a.dup('c');
         SafetensorsDtype dt = Objects.requireNonNull(SafetensorsDtype.of(a.dataType()));
         ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(a.length() * dt.bytes)).order(ByteOrder.LITTLE_ENDIAN);
         switch (dt) {

@@ -61,6 +61,7 @@ class SafetensorsTest {
         t.put("steps", Nd4j.createFromArray(Long.MAX_VALUE, -3L));
         t.put("i", Nd4j.createFromArray(new int[] {7, -8}));
         t.put("view", Nd4j.createFromArray(new float[][] {{1, 2}, {3, 4}}).transpose()); // written in C order
+        t.put("permuted", Nd4j.arange(24).castTo(DataType.FLOAT).reshape(2, 3, 4).permute(2, 0, 1));
         t.put("empty", Nd4j.create(DataType.FLOAT, 0, 3));
         Path p = dir.resolve("all.safetensors");
         Safetensors.write(p, t, Map.of("format", "pt"));
@@ -84,6 +85,8 @@ class SafetensorsTest {
         assertArrayEquals(t.get("steps").data().asLong(), c.tensors().get("steps").data().asLong());
         assertArrayEquals(t.get("i").data().asInt(), c.tensors().get("i").data().asInt());
         assertEquals(Nd4j.createFromArray(new float[][] {{1, 3}, {2, 4}}), c.tensors().get("view"));
+        assertEquals(t.get("permuted").dup('c'), c.tensors().get("permuted"));
+        assertEquals(5f, c.tensors().get("permuted").getFloat(1, 0, 1), "element [0, 1, 1] of the array before the permute");
         assertArrayEquals(new long[] {0, 3}, c.tensors().get("empty").shape());
     }
 
@@ -117,7 +120,9 @@ class SafetensorsTest {
         "unknown dtype|{\"w\":{\"dtype\":\"F12\",\"shape\":[2],\"data_offsets\":[0,8]}}|8|unknown dtype 'F12' (known: BOOL, U8, I8,"
             + " I16, U16, F16, BF16, I32, U32, F32, F64, I64, U64, F8_E4M3, F8_E5M2)",
         "missing dtype|{\"w\":{\"shape\":[2],\"data_offsets\":[0,8]}}|8|tensor 'w' has no dtype string",
+        "dtype not a string|{\"w\":{\"dtype\":4,\"shape\":[2],\"data_offsets\":[0,8]}}|8|tensor 'w' has no dtype string",
         "missing shape|{\"w\":{\"dtype\":\"F32\",\"data_offsets\":[0,8]}}|8|tensor 'w' has no shape array",
+        "shape not an array|{\"w\":{\"dtype\":\"F32\",\"shape\":2,\"data_offsets\":[0,8]}}|8|tensor 'w' has no shape array",
         "shape against bytes|{\"w\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,20]}}|20|needs 24 bytes but its data_offsets [0, 20] span 20",
         "second shape against bytes|" + W + ",\"v\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[24,36]}}|36|tensor 'v'"
             + " (F32, shape [2]) needs 8 bytes but its data_offsets [24, 36] span 12",

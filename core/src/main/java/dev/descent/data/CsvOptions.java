@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  * ({@link #features}, in the order given) or by a pattern over header names ({@link #featuresMatching}
  * for a regular expression, {@link #featuresGlob} for {@code *} and {@code ?}; matches in file
  * order). Columns named in {@link #skip} are never parsed, so they may hold text. Every used
- * column must hold numbers, except a class target.
+ * column must hold plain decimal numbers ({@code 12}, {@code -0.5}, {@code 1e-3}; not {@code NaN},
+ * {@code Infinity}, {@code 1f} or hex, which Java's parser would take), except a class target.
  *
- * <p>Class targets ({@link #classIndex()}, {@link #oneHot()}): if every value is a class index
- * ({@code 0, 1, 2...}) the values are the indices; otherwise the values are names, mapped to
- * indices in sorted order ({@link ClassLabels}), and the dataset keeps the mapping.
+ * <p>Class targets ({@link #classIndex()}, {@link #oneHot()}): if every value is a plain decimal
+ * number, each must be a class index ({@code 0, 1, 2...}, also written {@code 2.0}; else an error)
+ * and the values are the indices; otherwise the values are names, mapped to indices in sorted
+ * order ({@link ClassLabels}), and the dataset keeps the mapping.
  *
  * <pre>{@code
  * CsvOptions o = CsvOptions.defaults().target("species").classIndex().skip("id").missing(Missing.DROP_ROW);

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -106,7 +107,7 @@ final class CsvRecords implements AutoCloseable {
             throw new DescentException("Cannot read CSV file " + path + ": no such file");
         } catch (IOException | UncheckedIOException e) {
             closeQuietly(raw);
-            throw new DescentException("Cannot read CSV file " + path + ": " + e.getMessage(), e);
+            throw new DescentException("Cannot read CSV file " + path + ": " + reason(e), e);
         } catch (RuntimeException e) {
             closeQuietly(raw);
             throw e;
@@ -118,7 +119,7 @@ final class CsvRecords implements AutoCloseable {
         try {
             return new CsvRecords(new BufferedReader(reader), source, options, null);
         } catch (IOException | UncheckedIOException e) {
-            throw new DescentException("Cannot read CSV input " + source + ": " + e.getMessage(), e);
+            throw new DescentException("Cannot read CSV input " + source + ": " + reason(e), e);
         }
     }
 
@@ -243,7 +244,7 @@ final class CsvRecords implements AutoCloseable {
             line = parser.getCurrentLineNumber() - newlines;
             return r;
         } catch (UncheckedIOException e) {
-            String why = String.valueOf(e.getCause().getMessage());
+            String why = reason(e);
             java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)").matcher(why);
             if (why.contains("EOF reached before encapsulated token finished") && start.find()) {
                 throw new DescentException(source + ": line " + start.group(1) + ": a quoted field opens here and is not closed"
@@ -251,6 +252,14 @@ final class CsvRecords implements AutoCloseable {
             }
             throw new DescentException(source + ": after line " + parser.getCurrentLineNumber() + ": " + why, e);
         }
+    }
+
+    /** Why reading failed, in words (for a byte that is not UTF-8, Java says only "Input length = 1"). */
+    private static String reason(Exception e) {
+        Throwable io = e instanceof UncheckedIOException u ? u.getCause() : e;
+        return io instanceof CharacterCodingException
+                ? "it holds bytes that are not UTF-8 text; save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in.csv > out.csv)"
+                : String.valueOf(io.getMessage());
     }
 
     private DescentException missing(String text, int c, String fix) {

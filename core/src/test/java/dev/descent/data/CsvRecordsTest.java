@@ -71,6 +71,14 @@ class CsvRecordsTest {
     }
 
     @Test
+    void onlyABlankLineIsSkippedNotARowOfOneField() {
+        DescentException e = assertThrows(DescentException.class,
+                () -> Csv.read(new StringReader("a,b\n1,2\n  \n3\n"), CsvOptions.defaults()));
+        assertEquals("<reader>: line 4 has 1 columns, but the header has 2 (every row needs the same number of fields;"
+                + " quote fields that contain the delimiter)", e.getMessage());
+    }
+
+    @Test
     void emptyInputAndHeaderChecks() {
         DescentException noHeader = assertThrows(DescentException.class,
                 () -> Csv.read(new StringReader("\n\n"), CsvOptions.defaults().header(false)));
@@ -136,6 +144,26 @@ class CsvRecordsTest {
         assertEquals("Cannot read CSV file " + dir + ": Is a directory", isDir.getMessage());
         DescentException none = assertThrows(DescentException.class, () -> Csv.read(dir.resolve("none.csv"), CsvOptions.defaults()));
         assertEquals("Cannot read CSV file " + dir.resolve("none.csv") + ": no such file", none.getMessage());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreNamedWithTheFix(@TempDir Path dir) throws IOException {
+        String fix = "it holds bytes that are not UTF-8 text; save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in.csv > out.csv)";
+        Path small = dir.resolve("latin1.csv");
+        Files.write(small, "a,b\n1,2\ncaf\u00e9,3\n".getBytes(StandardCharsets.ISO_8859_1));
+        DescentException first = assertThrows(DescentException.class, () -> Csv.read(small, CsvOptions.defaults()));
+        assertEquals("Cannot read CSV file " + small + ": " + fix, first.getMessage());
+        // past the first block read, the parser meets the byte: the message says after which line
+        StringBuilder text = new StringBuilder("a,b\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append(i).append(",1\n");
+        }
+        text.append("caf\u00e9,3\n");
+        Path large = dir.resolve("latin1-large.csv");
+        Files.write(large, text.toString().getBytes(StandardCharsets.ISO_8859_1));
+        DescentException later = assertThrows(DescentException.class, () -> Csv.read(large, CsvOptions.defaults()));
+        assertTrue(later.getMessage().matches(java.util.regex.Pattern.quote(large.toString()) + ": after line \\d+: "
+                + java.util.regex.Pattern.quote(fix)), later.getMessage());
     }
 
     @Test

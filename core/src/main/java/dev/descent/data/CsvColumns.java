@@ -41,7 +41,8 @@ record CsvColumns(String @Nullable [] names, int width, int[] target, int[] feat
         }
         for (int c : target) {
             if (used[c]) {
-                throw new IllegalArgumentException("Label column " + describe(names, c) + " is given twice or also skipped");
+                throw new IllegalArgumentException("Label column " + describe(names, c) + " is given twice or also skipped;"
+                        + " give each column once, and not both as target and in skip(...)");
             }
             used[c] = true;
         }
@@ -54,7 +55,7 @@ record CsvColumns(String @Nullable [] names, int width, int[] target, int[] feat
             for (String f : o.featureNames()) {
                 int c = indexOf(names, f, "Feature", source, headerLine);
                 if (used[c]) {
-                    throw new IllegalArgumentException("Feature column \"" + f + "\" is also the target or skipped");
+                    throw new IllegalArgumentException("Feature column \"" + f + "\" is also the target or skipped; leave it out of features(...)");
                 }
                 used[c] = true;
                 features.add(c);

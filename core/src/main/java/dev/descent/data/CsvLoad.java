@@ -52,6 +52,11 @@ final class CsvLoad {
         } else {
             LabelTable.Resolved r = rows.labels().resolve();
             int w = r.width(options.encoding());
+            if ((long) n * w > maxValues) {
+                throw new dev.descent.DescentException(source + ": y one-hot encoded would hold " + n + " rows × " + w
+                        + " classes = " + (long) n * w + " values, more than " + maxValues + " in one array;"
+                        + " use classIndex() (one value per row) instead");
+            }
             float[] ys = new float[n * w];
             for (int i = 0; i < n; i++) {
                 r.encode((int) ts[i], options.encoding(), ys, i * w);

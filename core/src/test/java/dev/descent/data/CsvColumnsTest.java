@@ -49,9 +49,11 @@ class CsvColumnsTest {
     @Test
     void everyColumnHasOneRole() {
         assertEquals("Label column index 3 is out of range: <reader> has 3 columns (indices 0..2)", refused(ABC, D.targetIndices(3)));
-        assertEquals("Label column 2 (\"b\") is given twice or also skipped", refused(ABC, D.targetIndices(1, 1)));
-        assertEquals("Label column 1 (\"a\") is given twice or also skipped", refused(ABC, D.skip("a").targetIndices(0)));
-        assertEquals("Feature column \"a\" is also the target or skipped", refused(ABC, D.targetIndices(0).features("a", "b")));
+        assertEquals("Label column 2 (\"b\") is given twice or also skipped;"
+                + " give each column once, and not both as target and in skip(...)", refused(ABC, D.targetIndices(1, 1)));
+        assertEquals("Label column 1 (\"a\") is given twice or also skipped;"
+                + " give each column once, and not both as target and in skip(...)", refused(ABC, D.skip("a").targetIndices(0)));
+        assertEquals("Feature column \"a\" is also the target or skipped; leave it out of features(...)", refused(ABC, D.targetIndices(0).features("a", "b")));
         assertEquals("<reader> has 2 columns, all of them labels or skipped; at least one feature column is needed",
                 refused("a,b\n1,2\n", D.skip("a")));
         assertEquals("Skipped column \"d\" not found in <reader>; the header (line 1) has [a, b, c]", refused(ABC, D.skip("d")));

@@ -64,6 +64,16 @@ class CsvLoadTest {
                 + " import it as a file-backed dataset (./descent data import)", y.getMessage());
     }
 
+    @Test
+    void aOneHotTargetCountsItsClassesAgainstTheLimit() {
+        String text = "a,y\n1,0\n2,1\n3,1\n";
+        assertArrayEquals(new long[] {3, 2}, load(text, CsvOptions.defaults().oneHot(), 6).array("y").shape());
+        DescentException e = assertThrows(DescentException.class, () -> load(text, CsvOptions.defaults().oneHot(3), 6));
+        assertEquals("<reader>: y one-hot encoded would hold 3 rows × 3 classes = 9 values, more than 6 in one array;"
+                + " use classIndex() (one value per row) instead", e.getMessage());
+        assertArrayEquals(new float[] {0, 1, 1}, load(text, CsvOptions.defaults().classIndex(), 3).array("y").data().asFloat());
+    }
+
     private static Dataset load(String text, CsvOptions o, int maxValues) {
         return CsvLoad.read(CsvRecords.of(new StringReader(text), "<reader>", o), "<reader>", o, maxValues);
     }

@@ -102,7 +102,7 @@ public record ClassLabels(List<String> names) {
     }
 
     static ClassLabels fromJson(JsonNode node, String where) {
-        if (node == null || !node.isArray()) {
+        if (!node.isArray()) {
             throw new IllegalArgumentException("Invalid class names in " + where + " (expected a JSON array of strings, e.g. [\"a\",\"b\"])");
         }
         List<String> out = new ArrayList<>();

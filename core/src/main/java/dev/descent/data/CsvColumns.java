@@ -18,11 +18,6 @@ import org.jspecify.annotations.Nullable;
 record CsvColumns(String @Nullable [] names, int width, int[] target, int[] features) {
 
     static CsvColumns resolve(CsvOptions o, String @Nullable [] names, int width, String source, long headerLine) {
-        if (names == null && (!o.targetNames().isEmpty() || !o.featureNames().isEmpty() || o.featurePattern() != null
-                || !o.skipColumns().isEmpty())) {
-            throw new IllegalArgumentException("Columns were given by name but header(false) is set; use labelColumnIndices(...)"
-                    + " / targetIndices(...) or header(true)");
-        }
         boolean[] used = new boolean[width];
         for (String s : o.skipColumns()) {
             used[indexOf(names, s, "Skipped", source, headerLine)] = true;
@@ -46,7 +41,8 @@ record CsvColumns(String @Nullable [] names, int width, int[] target, int[] feat
         }
         for (int c : target) {
             if (used[c]) {
-                throw new IllegalArgumentException("Label column " + describe(names, c) + " is given twice or also skipped");
+                throw new IllegalArgumentException("Label column " + describe(names, c) + " is given twice or also skipped;"
+                        + " give each column once, and not both as target and in skip(...)");
             }
             used[c] = true;
         }
@@ -59,13 +55,17 @@ record CsvColumns(String @Nullable [] names, int width, int[] target, int[] feat
             for (String f : o.featureNames()) {
                 int c = indexOf(names, f, "Feature", source, headerLine);
                 if (used[c]) {
-                    throw new IllegalArgumentException("Feature column \"" + f + "\" is also the target or skipped");
+                    throw new IllegalArgumentException("Feature column \"" + f + "\" is also the target or skipped; leave it out of features(...)");
                 }
                 used[c] = true;
                 features.add(c);
             }
         } else {
             Pattern p = o.featurePattern() == null ? null : Pattern.compile(o.featurePattern());
+            if (p != null && names == null) {
+                throw new IllegalArgumentException("Features are chosen by the pattern \"" + p + "\", but header(false) is set, so "
+                        + source + " has no column names; use header(true), or leave the pattern out to use every other column");
+            }
             for (int c = 0; c < width; c++) {
                 if (!used[c] && (p == null || p.matcher(names[c]).matches())) {
                     features.add(c);
@@ -111,7 +111,11 @@ record CsvColumns(String @Nullable [] names, int width, int[] target, int[] feat
     }
 
     private static int indexOf(String @Nullable [] names, String name, String role, String source, long headerLine) {
-        int c = names == null ? -1 : Arrays.asList(names).indexOf(name);
+        if (names == null) {
+            throw new IllegalArgumentException(role + " column \"" + name + "\" is given by name, but header(false) is set, so "
+                    + source + " has no column names; use header(true), or give the target by index (labelColumnIndices(...))");
+        }
+        int c = Arrays.asList(names).indexOf(name);
         if (c < 0) {
             throw new IllegalArgumentException(role + " column \"" + name + "\" not found in " + source
                     + "; the header (line " + headerLine + ") has " + Arrays.toString(names));

@@ -12,7 +12,15 @@ final class CsvLoad {
     private CsvLoad() {
     }
 
+    /** The most elements a Java array (and so one array of the dataset) can have. */
+    static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+
     static Dataset read(CsvRecords rows, String source, CsvOptions options) {
+        return read(rows, source, options, MAX_VALUES);
+    }
+
+    /** As {@link #read(CsvRecords, String, CsvOptions)}, failing when {@code x} or {@code y} would pass {@code maxValues} elements. */
+    static Dataset read(CsvRecords rows, String source, CsvOptions options, int maxValues) {
         CsvColumns cols = rows.columns();
         int d = cols.features().length;
         int m = cols.target().length;
@@ -22,16 +30,13 @@ final class CsvLoad {
         float[] ts = new float[16 * m];
         int n = 0;
         while (rows.next(f, t)) {
-            if ((long) (n + 1) * d > Integer.MAX_VALUE - 8) {
-                throw new dev.descent.DescentException(source + ": line " + rows.line() + ": more than 2^31 feature values;"
-                        + " too large to load in memory, import it as a file-backed dataset (./descent data import)");
+            if ((long) (n + 1) * Math.max(d, m) > maxValues) {
+                throw new dev.descent.DescentException(source + ": line " + rows.line() + ": more than " + maxValues
+                        + " values in one array (" + d + " features, " + m + " targets per row); too large to load in memory,"
+                        + " import it as a file-backed dataset (./descent data import)");
             }
-            if ((n + 1) * d > xs.length) {
-                xs = Arrays.copyOf(xs, (int) Math.min(Integer.MAX_VALUE - 8, 2L * xs.length));
-            }
-            if ((n + 1) * m > ts.length) {
-                ts = Arrays.copyOf(ts, 2 * ts.length);
-            }
+            xs = room(xs, (n + 1) * d, maxValues);
+            ts = room(ts, (n + 1) * m, maxValues);
             System.arraycopy(f, 0, xs, n * d, d);
             System.arraycopy(t, 0, ts, n * m, m);
             n++;
@@ -47,6 +52,11 @@ final class CsvLoad {
         } else {
             LabelTable.Resolved r = rows.labels().resolve();
             int w = r.width(options.encoding());
+            if ((long) n * w > maxValues) {
+                throw new dev.descent.DescentException(source + ": y one-hot encoded would hold " + n + " rows × " + w
+                        + " classes = " + (long) n * w + " values, more than " + maxValues + " in one array;"
+                        + " use classIndex() (one value per row) instead");
+            }
             float[] ys = new float[n * w];
             for (int i = 0; i < n; i++) {
                 r.encode((int) ts[i], options.encoding(), ys, i * w);
@@ -61,5 +71,10 @@ final class CsvLoad {
         arrays.put("x", x);
         arrays.put("y", y);
         return new ArrayDataset(arrays, labels);
+    }
+
+    /** {@code a} if {@code needed} values fit, else a copy of twice its length (at most {@code max}). */
+    private static float[] room(float[] a, int needed, int max) {
+        return needed > a.length ? Arrays.copyOf(a, (int) Math.min(max, 2L * a.length)) : a;
     }
 }

@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  * ({@link #features}, in the order given) or by a pattern over header names ({@link #featuresMatching}
  * for a regular expression, {@link #featuresGlob} for {@code *} and {@code ?}; matches in file
  * order). Columns named in {@link #skip} are never parsed, so they may hold text. Every used
- * column must hold numbers, except a class target.
+ * column must hold plain decimal numbers ({@code 12}, {@code -0.5}, {@code 1e-3}; not {@code NaN},
+ * {@code Infinity}, {@code 1f} or hex, which Java's parser would take), except a class target.
  *
- * <p>Class targets ({@link #classIndex()}, {@link #oneHot()}): if every value is a class index
- * ({@code 0, 1, 2...}) the values are the indices; otherwise the values are names, mapped to
- * indices in sorted order ({@link ClassLabels}), and the dataset keeps the mapping.
+ * <p>Class targets ({@link #classIndex()}, {@link #oneHot()}): if every value is a plain decimal
+ * number, each must be a class index ({@code 0, 1, 2...}, also written {@code 2.0}; else an error)
+ * and the values are the indices; otherwise the values are names, mapped to indices in sorted
+ * order ({@link ClassLabels}), and the dataset keeps the mapping.
  *
  * <pre>{@code
  * CsvOptions o = CsvOptions.defaults().target("species").classIndex().skip("id").missing(Missing.DROP_ROW);
@@ -60,11 +62,13 @@ public record CsvOptions(char delimiter, boolean header, List<String> targetName
         }
         for (int i : targetIndices) {
             if (i < 0) {
-                throw new IllegalArgumentException("Invalid label column index: " + i + " (indices are 0-based and must be >= 0)");
+                throw new IllegalArgumentException("Invalid label column index: " + i
+                        + " (indices are 0-based and must be >= 0: 0 is the first column)");
             }
         }
         if (numClasses < 0) {
-            throw new IllegalArgumentException("Invalid numClasses: " + numClasses + " (numClasses must be >= 1, e.g. 3)");
+            throw new IllegalArgumentException("Invalid numClasses: " + numClasses
+                    + " (numClasses must be >= 0: 0 infers the number of classes, k > 0 one-hot encodes into k columns)");
         }
         if (!featureNames.isEmpty() && featurePattern != null) {
             throw new IllegalArgumentException("Features are given both by name " + featureNames + " and by pattern \""
@@ -114,7 +118,7 @@ public record CsvOptions(char delimiter, boolean header, List<String> targetName
     /** A copy whose target is the column(s) with these header names. */
     public CsvOptions target(String... names) {
         if (names.length == 0) {
-            throw new IllegalArgumentException("target needs at least one column name");
+            throw new IllegalArgumentException("target(...) needs at least one column name (got none), e.g. target(\"species\")");
         }
         return new CsvOptions(delimiter, header, List.of(names), List.of(), encoding, numClasses, featureNames,
                 featurePattern, skipColumns, missing, missingMarkers);
@@ -123,7 +127,7 @@ public record CsvOptions(char delimiter, boolean header, List<String> targetName
     /** A copy whose target is the column(s) at these 0-based indices. */
     public CsvOptions targetIndices(int... indices) {
         if (indices.length == 0) {
-            throw new IllegalArgumentException("targetIndices needs at least one index");
+            throw new IllegalArgumentException("targetIndices(...) needs at least one column index (got none), e.g. targetIndices(0)");
         }
         List<Integer> list = new ArrayList<>();
         for (int i : indices) {
@@ -164,7 +168,7 @@ public record CsvOptions(char delimiter, boolean header, List<String> targetName
     /** A copy whose features are exactly these columns, in this order. */
     public CsvOptions features(String... names) {
         if (names.length == 0) {
-            throw new IllegalArgumentException("features needs at least one column name");
+            throw new IllegalArgumentException("features(...) needs at least one column name (got none); to use every other column, leave features out");
         }
         return new CsvOptions(delimiter, header, targetNames, targetIndices, encoding, numClasses, List.of(names),
                 null, skipColumns, missing, missingMarkers);
@@ -207,7 +211,7 @@ public record CsvOptions(char delimiter, boolean header, List<String> targetName
         Set<String> seen = new HashSet<>();
         for (String n : names) {
             if (!seen.add(n)) {
-                throw new IllegalArgumentException("The " + what + " column \"" + n + "\" is given twice");
+                throw new IllegalArgumentException("The " + what + " column \"" + n + "\" is given twice in " + names + "; name each column once");
             }
         }
     }

@@ -3,14 +3,15 @@ package dev.descent.data;
 import dev.descent.DescentException;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,23 +38,22 @@ final class CsvRecords implements AutoCloseable {
     private final CsvOptions options;
     private final CSVParser parser;
     private final Iterator<CSVRecord> it;
-    private final @Nullable CountingStream counter;
+    private final @Nullable FileChannel file;
     private final Set<String> markers;
     private final CsvColumns columns;
     private final LabelTable labels;
     private final ColumnMeans means;
     private @Nullable CSVRecord pending;
     private long line;
-    private long rows;
+    private boolean anyRow;
     private long dropped;
 
-    private CsvRecords(Reader reader, String source, CsvOptions options, @Nullable CountingStream counter) throws IOException {
+    private CsvRecords(BufferedReader br, String source, CsvOptions options, @Nullable FileChannel file) throws IOException {
         this.source = source;
         this.options = options;
-        this.counter = counter;
+        this.file = file;
         this.markers = new HashSet<>(options.missingMarkers());
         markers.add("");
-        BufferedReader br = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         br.mark(1);
         if (br.read() != '\uFEFF') {
             br.reset();
@@ -88,11 +88,10 @@ final class CsvRecords implements AutoCloseable {
 
     /** Reads {@code path} as UTF-8, gunzipping it if its name ends in {@code .gz} or it starts with gzip's magic bytes. */
     static CsvRecords open(Path path, CsvOptions options) {
-        InputStream raw = null;
+        FileChannel raw = null;
         try {
-            raw = Files.newInputStream(path);
-            CountingStream counter = new CountingStream(raw);
-            BufferedInputStream in = new BufferedInputStream(counter, 1 << 16);
+            raw = FileChannel.open(path);
+            BufferedInputStream in = new BufferedInputStream(Channels.newInputStream(raw), 1 << 16);
             in.mark(2);
             boolean magic = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
@@ -103,13 +102,12 @@ final class CsvRecords implements AutoCloseable {
             }
             InputStream data = magic ? new GZIPInputStream(in, 1 << 16) : in;
             Reader reader = new InputStreamReader(data, StandardCharsets.UTF_8.newDecoder());
-            return new CsvRecords(new BufferedReader(reader, 1 << 16), path.toString(), options, counter);
+            return new CsvRecords(new BufferedReader(reader, 1 << 16), path.toString(), options, raw);
         } catch (NoSuchFileException e) {
-            closeQuietly(raw);
             throw new DescentException("Cannot read CSV file " + path + ": no such file");
         } catch (IOException | UncheckedIOException e) {
             closeQuietly(raw);
-            throw new DescentException("Cannot read CSV file " + path + ": " + e.getMessage(), e);
+            throw new DescentException("Cannot read CSV file " + path + ": " + reason(e), e);
         } catch (RuntimeException e) {
             closeQuietly(raw);
             throw e;
@@ -119,9 +117,9 @@ final class CsvRecords implements AutoCloseable {
     /** Reads CSV text from {@code reader}; {@code source} names it in messages. */
     static CsvRecords of(Reader reader, String source, CsvOptions options) {
         try {
-            return new CsvRecords(reader, source, options, null);
+            return new CsvRecords(new BufferedReader(reader), source, options, null);
         } catch (IOException | UncheckedIOException e) {
-            throw new DescentException("Cannot read CSV input " + source + ": " + e.getMessage(), e);
+            throw new DescentException("Cannot read CSV input " + source + ": " + reason(e), e);
         }
     }
 
@@ -147,9 +145,13 @@ final class CsvRecords implements AutoCloseable {
         return dropped;
     }
 
-    /** Bytes of the file read so far (compressed bytes for gzip); 0 for a reader. */
+    /** Bytes of the file read so far (compressed bytes for gzip; read ahead into buffers); 0 for a reader. */
     long bytesRead() {
-        return counter == null ? 0 : counter.count;
+        try {
+            return file == null ? 0 : file.position();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -165,7 +167,7 @@ final class CsvRecords implements AutoCloseable {
             CSVRecord r = pending != null ? pending : nextRecord();
             pending = null;
             if (r == null) {
-                if (rows == 0) {
+                if (!anyRow) {
                     throw new DescentException(dropped > 0 ? source + ": every data row (" + dropped + ") has a missing value and was dropped"
                             : source + " has a header but no data rows");
                 }
@@ -177,7 +179,7 @@ final class CsvRecords implements AutoCloseable {
                         + " (every row needs the same number of fields; quote fields that contain the delimiter)");
             }
             if (read(r, features, targets)) {
-                rows++;
+                anyRow = true;
                 return true;
             }
             dropped++;
@@ -242,7 +244,7 @@ final class CsvRecords implements AutoCloseable {
             line = parser.getCurrentLineNumber() - newlines;
             return r;
         } catch (UncheckedIOException e) {
-            String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            String why = reason(e);
             java.util.regex.Matcher start = java.util.regex.Pattern.compile("\\(startline (\\d+)\\)").matcher(why);
             if (why.contains("EOF reached before encapsulated token finished") && start.find()) {
                 throw new DescentException(source + ": line " + start.group(1) + ": a quoted field opens here and is not closed"
@@ -252,24 +254,23 @@ final class CsvRecords implements AutoCloseable {
         }
     }
 
+    /** Why reading failed, in words (for a byte that is not UTF-8, Java says only "Input length = 1"). */
+    private static String reason(Exception e) {
+        Throwable io = e instanceof UncheckedIOException u ? u.getCause() : e;
+        return io instanceof CharacterCodingException
+                ? "it holds bytes that are not UTF-8 text; save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in.csv > out.csv)"
+                : String.valueOf(io.getMessage());
+    }
+
     private DescentException missing(String text, int c, String fix) {
         return new DescentException(source + ": line " + line + ", column " + columns.describe(c) + ": missing value \"" + text
                 + "\" (" + fix + ")");
     }
 
-    /** Parses one used cell: a decimal number in float range; stricter than {@code Float.parseFloat}. */
+    /** Parses one used cell: a plain decimal number ({@link CsvNumbers}) in float range. */
     private float number(String text, int c, String hint) {
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            // Float.parseFloat also takes "1f", "0x1p3", "NaN" and "Infinity"
-            if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
-                throw malformed(text, c, hint);
-            }
-        }
-        double v;
-        try {
-            v = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
+        double v = CsvNumbers.parse(text);
+        if (Double.isNaN(v)) {
             throw malformed(text, c, hint);
         }
         float f = (float) v;
@@ -294,40 +295,13 @@ final class CsvRecords implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(@Nullable InputStream in) {
+    private static void closeQuietly(@Nullable FileChannel in) {
         if (in != null) {
             try {
                 in.close();
             } catch (IOException ignored) {
                 // already failing with a better message
             }
-        }
-    }
-
-    /** Counts the bytes read from the file, for progress. */
-    private static final class CountingStream extends FilterInputStream {
-        private long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

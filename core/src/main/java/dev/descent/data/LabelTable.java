@@ -57,11 +57,12 @@ final class LabelTable {
     Resolved resolve() {
         int n = values.size();
         float[] index = new float[n];
-        boolean numeric = values.stream().allMatch(LabelTable::isNumber);
+        // a plain decimal beyond float range is numeric too, and then no class index
+        boolean numeric = values.stream().noneMatch(s -> Double.isNaN(CsvNumbers.parse(s)));
         if (numeric) {
             int k = 0;
             for (int id = 0; id < n; id++) {
-                float v = (float) Double.parseDouble(values.get(id));
+                float v = (float) CsvNumbers.parse(values.get(id));
                 if (v < 0 || v != Math.rint(v) || v >= MAX_CLASS) {
                     throw error(id, "class label is not a class index 0, 1, 2, ... (encode classes as integers from 0, or as names):");
                 }
@@ -75,10 +76,10 @@ final class LabelTable {
         }
         String[] sorted = values.toArray(new String[0]);
         Arrays.sort(sorted);
-        List<String> order = Arrays.asList(sorted);
         for (int id = 0; id < n; id++) {
-            index[id] = order.indexOf(values.get(id));
+            index[id] = Arrays.binarySearch(sorted, values.get(id));
         }
+        List<String> order = Arrays.asList(sorted);
         if (options.numClasses() > 0 && n > options.numClasses()) {
             throw new DescentException(source + ", column " + column + ": " + n + " classes " + order + " but oneHot("
                     + options.numClasses() + "); use oneHot() to infer the count or oneHot(" + n + ")");
@@ -89,20 +90,6 @@ final class LabelTable {
     private DescentException error(int id, String what) {
         return new DescentException(source + ": line " + firstLines.get(id) + ", column " + column + ": " + what + " \""
                 + values.get(id) + "\"");
-    }
-
-    private static boolean isNumber(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
-                return false;
-            }
-        }
-        try {
-            return Double.isFinite(Double.parseDouble(s));
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     /**

@@ -89,7 +89,7 @@ class CsvTest {
         DescentException e = assertThrows(DescentException.class, () -> Csv.builder().read(new StringReader(text)));
         String m = e.getMessage();
         assertTrue(m.contains("line 3") && m.contains("column 2") && m.contains("\"b\"") && m.contains("\"x7\""), m);
-        for (String bad : new String[] {"NaN", "1f", "Infinity", "", "1e999", "1..2"}) {
+        for (String bad : new String[] {"NaN", "1f", "2d", "0x1p3", "Infinity", "", "1e999", "1..2", "1-2"}) {
             DescentException e2 = assertThrows(DescentException.class,
                     () -> Csv.builder().read(new StringReader("a,b\n1,2\n" + bad + ",3\n")), bad);
             assertTrue(e2.getMessage().contains("line 3, column 1"), e2.getMessage());
@@ -100,6 +100,20 @@ class CsvTest {
         DescentException neg = assertThrows(DescentException.class,
                 () -> Csv.builder().classIndex().read(new StringReader("a,b\n1,-1\n")));
         assertTrue(neg.getMessage().contains("\"-1\""), neg.getMessage());
+    }
+
+    @Test
+    void plainDecimalsInEveryNotation() {
+        String text = "a,b,c,d,e,f,g,y\n0,9,-.5,+4,1e3,2E-1,-1.5e+2,7\n";
+        Dataset d = Csv.builder().read(new StringReader(text));
+        assertArrayEquals(new float[] {0, 9, -0.5f, 4, 1000, 0.2f, -150}, d.array("x").data().asFloat());
+        assertArrayEquals(new float[] {7}, d.array("y").data().asFloat());
+    }
+
+    @Test
+    void readingNeedsAPath() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Csv.builder().read());
+        assertEquals("No CSV path set; call path(...) first or use read(Reader)", e.getMessage());
     }
 
     @Test

@@ -9,10 +9,10 @@ import picocli.CommandLine.Command;
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
         description = "Torch-exact gradient descent on the JVM.",
         subcommands = {DemoCommand.class, ParityCommand.class, RunCommand.class, InspectCommand.class, DataCommand.class,
-                InfoCommand.class, dev.descent.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+                InfoCommand.class, dev.descent.bench.BenchCommand.class, AotTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class DescentCli implements Runnable {
     // commands whose graphs need SameDiff's op registry (their models have custom ops: convolutions, W1's scalar weight)
-    private static final java.util.Set<String> NEEDS_OP_REGISTRY = java.util.Set.of("demo", "bench", "parity");
+    private static final java.util.Set<String> NEEDS_OP_REGISTRY = java.util.Set.of("demo", "bench", "parity", "aot-training");
 
     /** The JVM's default locales before {@link #main} set {@link Locale#ROOT}, for scripts (see {@link #restoreDefaultLocale}). */
     private static final Locale JVM_LOCALE = Locale.getDefault();

@@ -24,33 +24,32 @@ public final class GraphCompiler {
 
     /**
      * {@link #warmUpBackend}, then SameDiff's op registry (which scans every op class), so that the
-     * first {@link #compile} does not pay for it either. Only a graph with one of libnd4j's custom
-     * ops (a convolution, a pooling, a scalar weight's product...) needs the registry: SameDiff looks
-     * such ops up by their hash when it builds the gradient function. A dense network does not;
-     * then the registry's half second of CPU is wasted, which on a two-core machine the caller's own
-     * work pays for.
+     * first {@link #compile} does not pay for it either. A graph with one of libnd4j's custom ops
+     * needs the registry: SameDiff clones every op when it builds the gradient function and looks
+     * custom ones up there by their hash. Nearly every model has one (a matrix product, a softmax,
+     * a one-hot target, a convolution); an element-wise one such as {@code w * x + b} does not.
      *
-     * <p>About a third of the registry's time is parsing TensorFlow's and ONNX's op descriptor
-     * files, which needs neither the backend nor the op classes: a second thread parses them (the
-     * TensorFlow result is cached, and the registry waits for it rather than parsing it again;
-     * the ONNX pass loads and compiles the JSON reader the registry's own pass then reuses), while
-     * this one loads the backend and instantiates the op classes.
+     * <p>Besides instantiating the op classes, the registry reads TensorFlow's and ONNX's op
+     * descriptors. Neither needs the backend or the op classes, so a second thread reads them
+     * meanwhile: TensorFlow's from Descent's binary copy ({@link TensorflowOpDefs}, cached where the
+     * registry finds it), ONNX's JSON once, which loads and compiles the JSON reader the registry's
+     * own pass then reuses.
      */
     public static void warmUp() {
-        Thread descriptors = new Thread(GraphCompiler::parseOpDescriptors, "descent-warm-up-descriptors");
+        Thread descriptors = new Thread(GraphCompiler::readOpDescriptors, "descent-warm-up-descriptors");
         descriptors.setDaemon(true);
         descriptors.start();
         warmUpBackend();
         org.nd4j.imports.converters.DifferentialFunctionClassHolder.getInstance();
     }
 
-    private static void parseOpDescriptors() {
+    private static void readOpDescriptors() {
+        TensorflowOpDefs.preload();
         try {
-            org.nd4j.imports.descriptors.tensorflow.TensorflowDescriptorParser.opDescs();
             org.nd4j.imports.descriptors.onnx.OnnxDescriptorParser.onnxOpDescriptors();
         } catch (Exception e) {
             // only a head start: the registry parses them itself (and reports any failure) when it needs them
-            org.slf4j.LoggerFactory.getLogger(GraphCompiler.class).debug("op descriptors not pre-parsed", e);
+            org.slf4j.LoggerFactory.getLogger(GraphCompiler.class).debug("ONNX op descriptors not pre-parsed", e);
         }
     }
 

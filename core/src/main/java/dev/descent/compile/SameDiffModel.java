@@ -52,6 +52,7 @@ final class SameDiffModel implements CompiledModel {
         this.validator = new FeedValidator(graph);
         graph.buffers().forEach((name, e) -> buffers.put(name, ((INDArray) e.attrs().get(dev.descent.graph.Ops.INIT)).dup()));
         this.running = new RunningStats(graph, vars, buffers);
+        TensorflowOpDefs.preload();
         QuietStdout.call(() -> {
             sd.createGradFunction();
             return null;

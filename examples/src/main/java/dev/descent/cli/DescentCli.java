@@ -9,10 +9,11 @@ import picocli.CommandLine.Command;
 @Command(name = "descent", mixinStandardHelpOptions = true, version = "descent 0.1.0",
         description = "Torch-exact gradient descent on the JVM.",
         subcommands = {DemoCommand.class, ParityCommand.class, RunCommand.class, InspectCommand.class, DataCommand.class,
-                InfoCommand.class, dev.descent.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+                InfoCommand.class, dev.descent.bench.BenchCommand.class, AotTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class DescentCli implements Runnable {
-    // commands whose graphs need SameDiff's op registry (their models have custom ops: convolutions, W1's scalar weight)
-    private static final java.util.Set<String> NEEDS_OP_REGISTRY = java.util.Set.of("demo", "bench", "parity");
+    // commands whose graphs need SameDiff's op registry (their models have custom ops: matrix products, convolutions),
+    // and the launcher's AOT-cache training run
+    private static final java.util.Set<String> NEEDS_OP_REGISTRY = java.util.Set.of("demo", "bench", "parity", "aot-training");
 
     /** The JVM's default locales before {@link #main} set {@link Locale#ROOT}, for scripts (see {@link #restoreDefaultLocale}). */
     private static final Locale JVM_LOCALE = Locale.getDefault();
@@ -23,9 +24,10 @@ public final class DescentCli implements Runnable {
         Locale.setDefault(Locale.ROOT);
         // load ND4J (and for our own training commands SameDiff's op registry) while picocli parses the
         // command line and the command sets up; not for `inspect`/`info`, which never compile a graph.
-        // A script (`run`) gets the backend alone: whether its graph needs the registry is unknown, and
-        // on two cores the registry's parsing slows a script that never needs it (a dense network) by
-        // more than it saves one that does (docs/performance.md). A daemon thread: it never keeps the JVM alive.
+        // A script (`run`) gets the backend alone: nearly every model needs the registry too (a matrix
+        // product is one of its custom ops), but building it on this thread while the script starts made
+        // W7 no faster on two cores, where the CPU, not the wait, is what runs out (docs/performance.md).
+        // A daemon thread: it never keeps the JVM alive.
         @Nullable Runnable warmUp = args.length == 0 ? null : warmUpFor(args[0]);
         if (warmUp != null) {
             Thread thread = new Thread(warmUp, "descent-warm-up");

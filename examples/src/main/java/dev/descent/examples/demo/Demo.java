@@ -1,6 +1,7 @@
 package dev.descent.examples.demo;
 
 import dev.descent.DescentException;
+import dev.descent.dsl.Progress;
 import dev.descent.train.EpochRecord;
 import dev.descent.train.History;
 import java.io.IOException;
@@ -40,6 +41,19 @@ public final class Demo {
     /** The demo with the given budgets. */
     public static Result run(DemoConfig cfg, Path outDir, PrintStream out) {
         return runAll(cfg, outDir, out).result();
+    }
+
+    /**
+     * The demo's digits classifier alone, for {@code epochs} epochs and without output, into
+     * {@code outDir}: the shape of a typical training script (a CSV read, a split standardised, a
+     * DSL model fitted with validation, evaluated, saved and loaded back). Returns the validation
+     * accuracy.
+     */
+    public static double digitsOnly(int epochs, Path outDir) {
+        DemoConfig s = DemoConfig.standard();
+        DemoConfig cfg = new DemoConfig(s.regressionPoints(), s.regressionEpochs(), s.miniBatchSize(), s.regressionLr(),
+                s.bowlSteps(), s.bowlNoise(), epochs, s.digitsHidden(), s.seed(), Progress.QUIET);
+        return DigitsClassifier.run(cfg, prepare(outDir)).valAccuracy();
     }
 
     /** Every part's results, for tests. */

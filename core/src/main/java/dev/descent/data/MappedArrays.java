@@ -41,15 +41,16 @@ final class MappedArrays {
             elements = Math.multiplyExact(elements, s);
         }
         long bytes = elements * 4;
+        // before the file's size: a header may claim any shape
+        if (bytes > DatasetFiles.MAX_ARRAY_BYTES) {
+            throw new DescentException(file + ": float32 " + Arrays.toString(shape) + " = " + bytes + " bytes, over the 2 GiB limit"
+                    + " of one dataset array; split the data into several datasets");
+        }
         try {
             long size = Files.size(file);
             if (size != bytes) {
                 throw new DescentException(file + " is " + size + " bytes, but its header says float32 " + Arrays.toString(shape)
                         + " = " + bytes + " bytes; the dataset is damaged (import it again)");
-            }
-            if (bytes > DatasetFiles.MAX_ARRAY_BYTES) {
-                throw new DescentException(file + " holds " + bytes + " bytes, over the 2 GiB limit of one dataset array;"
-                        + " split the data into several datasets");
             }
             String actual = FloatFile.checksum(file);
             if (!actual.equals(crc32c)) {
@@ -89,7 +90,7 @@ final class MappedArrays {
     }
 
     /** Reads the file into a new ND4J array, one chunk of rows at a time through the heap. */
-    private static INDArray load(Path file, long elements, long[] shape) throws IOException {
+    static INDArray load(Path file, long elements, long[] shape) throws IOException {
         INDArray out = Nd4j.create(DataType.FLOAT, shape, 'c');
         long rowLength = elements / shape[0];
         long rowsPerChunk = Math.max(1, FloatFile.CHUNK_FLOATS / rowLength);
@@ -113,7 +114,7 @@ final class MappedArrays {
     }
 
     /** Keeps the mapping reachable from the INDArray (DataBuffer -> pointer -> map), so it is never unmapped under it. */
-    private static final class MappedPointer extends FloatPointer {
+    static final class MappedPointer extends FloatPointer {
         @SuppressWarnings("unused")
         private final ByteBuffer mapping;
 

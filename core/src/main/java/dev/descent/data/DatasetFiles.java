@@ -113,7 +113,8 @@ public final class DatasetFiles {
             throw new DescentException("Cannot read CSV file " + csv + ": no such file", e);
         } catch (FileAlreadyExistsException e) {
             deleteQuietly(tmp);
-            throw new DescentException("Cannot import into " + dir + ": it already exists (choose another folder or delete it)", e);
+            // the target, made by someone else during the import, or a file where a parent folder must go
+            throw new DescentException("Cannot import into " + dir + ": " + e.getFile() + " already exists (choose another folder or delete it)", e);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new DescentException("Cannot import " + csv + " into " + dir + ": " + e, e);

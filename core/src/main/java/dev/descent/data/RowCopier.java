@@ -103,7 +103,8 @@ final class RowCopier {
 
     /** {@code a} itself if it is dense, C-ordered and owns its buffer from offset 0; else a dense copy. */
     static INDArray dense(INDArray a) {
-        if (a.dataType() == DataType.UTF8 || a.dataType() == DataType.COMPRESSED || a.dataType() == DataType.UNKNOWN) {
+        // numerical: every dtype but UTF8, BOOL, COMPRESSED and UNKNOWN
+        if (!a.dataType().isNumerical() && a.dataType() != DataType.BOOL) {
             throw new IllegalArgumentException("Unsupported dtype " + a.dataType() + " for a dataset array (use a numeric or bool dtype)");
         }
         boolean ok = !a.isView() && a.ordering() == 'c' && a.data().offset() == 0 && a.offset() == 0

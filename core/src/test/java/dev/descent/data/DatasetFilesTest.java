@@ -137,6 +137,29 @@ class DatasetFilesTest {
     }
 
     @Test
+    void aTargetThatCannotBeMadeLeavesNothingBehind(@TempDir Path dir) throws IOException {
+        Path f = csv(dir, "iris.csv", "a,b,species\n1,2,virginica\n3,4.5,setosa\n");
+        Path file = Files.writeString(dir.resolve("file.txt"), "not a folder");
+        Path under = file.resolve("ds");
+        DescentException parent = assertThrows(DescentException.class, () -> DatasetFiles.importCsv(f, under, CLASSES, null));
+        assertEquals("Cannot import into " + under + ": " + file + " already exists (choose another folder or delete it)",
+                parent.getMessage());
+
+        // a folder that appears at the target during the import is neither replaced nor mixed with the import's files
+        Path ds = dir.resolve("ds");
+        DescentException raced = assertThrows(DescentException.class, () -> DatasetFiles.importCsv(f, ds, CLASSES, (rows, read, total) -> {
+            try {
+                Files.writeString(Files.createDirectories(ds).resolve("theirs.txt"), "theirs");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+        assertEquals(true, raced.getMessage().startsWith("Cannot import " + f + " into " + ds + ": "), raced.getMessage());
+        assertEquals(List.of("theirs.txt"), names(ds));
+        assertEquals(List.of("ds", "file.txt", "iris.csv"), names(dir));
+    }
+
+    @Test
     void aFeatureColumnWithoutValuesCannotBeFilledWithItsMean(@TempDir Path dir) throws IOException {
         Path f = csv(dir, "gap.csv", "a,b,y\n1,,0\n2,,1\n");
         DescentException e = assertThrows(DescentException.class, () -> DatasetFiles.importCsv(f, dir.resolve("ds"),
@@ -192,11 +215,14 @@ class DatasetFilesTest {
                     h.put("rows", 536_870_911);
                     x(h).putArray("shape").add(536_870_911);
                 }));
-        assertEquals(xFile + ": float32 [536870912] = 2147483648 bytes, over the 2 GiB limit of one dataset array; split the data"
+        assertEquals(xFile + ": float32 [536870912] is over the 2 GiB limit of one dataset array (536870911 floats); split the data"
                 + " into several datasets", openEdited(ds, h -> {
                     h.put("rows", 536_870_912);
                     x(h).putArray("shape").add(536_870_912);
                 }));
+        // a product past a long is over it too
+        assertEquals(xFile + ": float32 [3, 4294967296, 4294967296] is over the 2 GiB limit of one dataset array (536870911 floats);"
+                + " split the data into several datasets", openEdited(ds, h -> x(h).putArray("shape").add(3).add(1L << 32).add(1L << 32)));
 
         byte[] bytes = Files.readAllBytes(xFile);
         Files.write(xFile, new byte[0]);

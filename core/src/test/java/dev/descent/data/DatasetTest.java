@@ -143,7 +143,11 @@ class DatasetTest {
                 assertThrows(IllegalArgumentException.class, () -> Dataset.of(nullName)).getMessage());
         assertEquals("Array names must be non-empty (got \"\")",
                 assertThrows(IllegalArgumentException.class, () -> Dataset.of(Map.of("", Nd4j.zeros(2)))).getMessage());
+        assertEquals("Array \"x\" is null",
+                assertThrows(IllegalArgumentException.class, () -> Dataset.of("x", null, "y", Nd4j.zeros(2))).getMessage());
         Dataset d = sample(4);
+        assertEquals("subset indices must not be empty (a dataset needs at least one sample)",
+                assertThrows(IllegalArgumentException.class, () -> d.subset(new int[0])).getMessage());
         assertEquals("Class labels for \"z\", but the dataset has no such array (it has [x, y])",
                 assertThrows(IllegalArgumentException.class, () -> d.withClassLabels("z", ClassLabels.of("a", "b"))).getMessage());
         assertEquals(List.of("a", "b"), d.withClassLabels("y", ClassLabels.of("a", "b")).classLabels().get("y").names());

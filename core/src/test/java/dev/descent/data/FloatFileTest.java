@@ -93,7 +93,7 @@ class FloatFileTest {
 
     @Test
     void loadReadsRowsAcrossTheChunksOfTheFile(@TempDir Path dir) throws IOException {
-        // rows of 3 floats: 87,381 rows are gathered per copy, and neither that nor the file's chunks divide the other
+        // a whole chunk of the file and part of one, in any shape
         float[] v = values(300_000);
         Path f = write(dir.resolve("x.f32"), v);
         INDArray a = MappedArrays.load(f, v.length, new long[] {100_000, 3});
@@ -101,7 +101,7 @@ class FloatFileTest {
         assertArrayEquals(v, a.data().asFloat());
         assertArrayEquals(new float[] {v[299_997], v[299_998], v[299_999]}, a.getRow(99_999).toFloatVector());
 
-        // a row longer than a chunk is copied one row at a time
+        // a row longer than a chunk
         INDArray wide = MappedArrays.load(f, v.length, new long[] {2, 150_000});
         assertArrayEquals(v, wide.data().asFloat());
         assertEquals(v[150_000], wide.getFloat(1, 0));

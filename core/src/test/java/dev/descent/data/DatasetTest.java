@@ -156,4 +156,16 @@ class DatasetTest {
         assertEquals("subset index 4 at position 0 is outside [0, 4) for a dataset of 4 samples",
                 assertThrows(IllegalArgumentException.class, () -> d.subset(new int[] {4})).getMessage());
     }
+
+    /** {@code rows} rows that all read one float: a stride-0 view, so no memory is needed for them. */
+    private static INDArray rowsOfOneFloat(long rows) {
+        return Nd4j.create(Nd4j.createBuffer(new float[] {1f}), new long[] {rows}, new long[] {0}, 0, 'c', DataType.FLOAT);
+    }
+
+    @Test
+    void samplesAreCountedInAnInt() {
+        assertEquals(Integer.MAX_VALUE, Dataset.of(Map.of("x", rowsOfOneFloat(Integer.MAX_VALUE))).size());
+        assertEquals("Dataset has 2147483648 samples; at most 2147483647 are supported", assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(Map.of("x", rowsOfOneFloat(1L << 31)))).getMessage());
+    }
 }

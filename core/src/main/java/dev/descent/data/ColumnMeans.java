@@ -30,16 +30,15 @@ final class ColumnMeans {
     float[] means() {
         float[] out = new float[sum.length];
         for (int k = 0; k < out.length; k++) {
-            if (count[k] == 0) {
-                out[k] = Float.NaN;
-            } else {
-                out[k] = (float) (sum[k] / count[k]);
-            }
+            out[k] = (float) (sum[k] / count[k]); // 0.0 / 0 is NaN
         }
         return out;
     }
 
-    /** Replaces NaN in row-major {@code [rows, columns]} data with the column means. */
+    /**
+     * Replaces NaN in {@code data[from, from + length)}, a stretch of row-major {@code [rows, columns]}
+     * data whose first value is element {@code firstElement} of the whole, with the column means.
+     */
     static void fill(float[] data, int from, int length, long firstElement, float[] means, String source, CsvColumns columns) {
         int d = means.length;
         for (int i = from; i < from + length; i++) {

@@ -89,6 +89,11 @@ public final class DatasetFiles {
      *     the reason); then nothing is left behind
      */
     public static Imported importCsv(Path csv, Path dir, CsvOptions options, @Nullable Progress progress) {
+        return importCsv(csv, dir, options, progress, MAX_ARRAY_BYTES);
+    }
+
+    /** {@link #importCsv(Path, Path, CsvOptions, Progress)} with a lower limit on the feature array's bytes (tests). */
+    static Imported importCsv(Path csv, Path dir, CsvOptions options, @Nullable Progress progress, long maxArrayBytes) {
         Path target = dir.toAbsolutePath().normalize();
         if (Files.exists(target)) {
             throw new DescentException("Cannot import into " + dir + ": it already exists (choose another folder or delete it)");
@@ -100,7 +105,7 @@ public final class DatasetFiles {
             Files.createDirectories(parent);
             removeLeftovers(parent, prefix);
             Files.createDirectory(tmp);
-            Imported done = write(csv, tmp, options, progress, target);
+            Imported done = write(csv, tmp, options, progress, target, maxArrayBytes);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             return done;
         } catch (NoSuchFileException e) {
@@ -108,7 +113,8 @@ public final class DatasetFiles {
             throw new DescentException("Cannot read CSV file " + csv + ": no such file", e);
         } catch (FileAlreadyExistsException e) {
             deleteQuietly(tmp);
-            throw new DescentException("Cannot import into " + dir + ": it already exists (choose another folder or delete it)", e);
+            // the target, made by someone else during the import, or a file where a parent folder must go
+            throw new DescentException("Cannot import into " + dir + ": " + e.getFile() + " already exists (choose another folder or delete it)", e);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new DescentException("Cannot import " + csv + " into " + dir + ": " + e, e);
@@ -118,7 +124,8 @@ public final class DatasetFiles {
         }
     }
 
-    private static Imported write(Path csv, Path tmp, CsvOptions options, @Nullable Progress progress, Path target) throws IOException {
+    private static Imported write(Path csv, Path tmp, CsvOptions options, @Nullable Progress progress, Path target,
+            long maxArrayBytes) throws IOException {
         long total = Files.size(csv);
         boolean classes = options.encoding() != Csv.LabelEncoding.REGRESSION;
         Path xFile = tmp.resolve("x.f32");
@@ -137,10 +144,10 @@ public final class DatasetFiles {
             float[] f = new float[d];
             float[] t = new float[cols.target().length];
             while (in.next(f, t)) {
-                if ((x.floats() + d) * 4 > MAX_ARRAY_BYTES) {
-                    throw new DescentException(csv + ": line " + in.line() + ": the features pass 2 GiB (" + (rows + 1) + " rows of "
-                            + d + "), the limit of one dataset array; split the file into parts of at most "
-                            + (MAX_ARRAY_BYTES / 4 / d) + " rows");
+                if ((x.floats() + d) * 4 > maxArrayBytes) {
+                    throw new DescentException(csv + ": line " + in.line() + ": " + (rows + 1) + " rows of " + d + " features pass "
+                            + maxArrayBytes + " bytes, the limit of one dataset array; split the file into parts of at most "
+                            + (maxArrayBytes / 4 / d) + " rows");
                 }
                 x.write(f, d);
                 y.write(t, t.length);
@@ -250,7 +257,7 @@ public final class DatasetFiles {
             String fileName = a.path("file").asText();
             Path base = dir.toAbsolutePath().normalize();
             Path file = base.resolve(fileName).normalize();
-            if (fileName.isEmpty() || !base.equals(file.getParent()) || !"float32".equals(a.path("dtype").asText())) {
+            if (!base.equals(file.getParent()) || !"float32".equals(a.path("dtype").asText())) {
                 throw new DescentException(headerFile + ": array '" + e.getKey() + "' has file '" + fileName + "' and dtype '"
                         + a.path("dtype").asText() + "'; expected a float32 file inside the folder");
             }
@@ -292,9 +299,7 @@ public final class DatasetFiles {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
+        // a folder that was never created fails to open here, which is ignored like any failure
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 Files.deleteIfExists(f);

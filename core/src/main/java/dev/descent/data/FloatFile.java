@@ -79,7 +79,8 @@ final class FloatFile implements AutoCloseable {
             float[] chunk = new float[CHUNK_FLOATS];
             long size = ch.size();
             for (long pos = 0; pos < size; pos += b.capacity()) {
-                b.clear().limit((int) Math.min(b.capacity(), size - pos));
+                b.clear();
+                // up to a full chunk or the end of the file
                 while (b.hasRemaining() && ch.read(b, pos + b.position()) >= 0) {
                     // fill the chunk
                 }

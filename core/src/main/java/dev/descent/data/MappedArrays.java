@@ -34,11 +34,20 @@ final class MappedArrays {
      */
     static INDArray map(Path file, long[] shape, String crc32c) {
         long elements = 1;
-        for (long s : shape) {
-            if (s < 0) {
-                throw new DescentException(file + ": invalid shape " + Arrays.toString(shape));
+        try {
+            for (long s : shape) {
+                if (s < 0) {
+                    throw new DescentException(file + ": invalid shape " + Arrays.toString(shape));
+                }
+                elements = Math.multiplyExact(elements, s);
             }
-            elements = Math.multiplyExact(elements, s);
+        } catch (ArithmeticException e) {
+            elements = Long.MAX_VALUE; // over any limit
+        }
+        // before the file's size: a header may claim any shape
+        if (elements > DatasetFiles.MAX_ARRAY_BYTES / 4) {
+            throw new DescentException(file + ": float32 " + Arrays.toString(shape) + " is over the 2 GiB limit of one dataset array ("
+                    + DatasetFiles.MAX_ARRAY_BYTES / 4 + " floats); split the data into several datasets");
         }
         long bytes = elements * 4;
         try {
@@ -46,10 +55,6 @@ final class MappedArrays {
             if (size != bytes) {
                 throw new DescentException(file + " is " + size + " bytes, but its header says float32 " + Arrays.toString(shape)
                         + " = " + bytes + " bytes; the dataset is damaged (import it again)");
-            }
-            if (bytes > DatasetFiles.MAX_ARRAY_BYTES) {
-                throw new DescentException(file + " holds " + bytes + " bytes, over the 2 GiB limit of one dataset array;"
-                        + " split the data into several datasets");
             }
             String actual = FloatFile.checksum(file);
             if (!actual.equals(crc32c)) {
@@ -88,32 +93,17 @@ final class MappedArrays {
         return Nd4j.create(db, shape, Nd4j.getStrides(shape, 'c'), 0, 'c', DataType.FLOAT);
     }
 
-    /** Reads the file into a new ND4J array, one chunk of rows at a time through the heap. */
-    private static INDArray load(Path file, long elements, long[] shape) throws IOException {
+    /** Reads the file into a new ND4J array, one chunk of the file at a time through the heap. */
+    static INDArray load(Path file, long elements, long[] shape) throws IOException {
         INDArray out = Nd4j.create(DataType.FLOAT, shape, 'c');
-        long rowLength = elements / shape[0];
-        long rowsPerChunk = Math.max(1, FloatFile.CHUNK_FLOATS / rowLength);
-        INDArray flat = out.reshape('c', shape[0], rowLength);
-        long[] row = {0};
-        float[] pending = new float[(int) Math.min(elements, rowsPerChunk * rowLength)];
-        int[] filled = {0};
-        FloatFile.read(file, (chunk, n, first) -> {
-            for (int i = 0; i < n; i++) {
-                pending[filled[0]++] = chunk[i];
-                if (filled[0] == pending.length || first + i + 1 == elements) {
-                    long rows = filled[0] / rowLength;
-                    flat.get(NDArrayIndex.interval(row[0], row[0] + rows), NDArrayIndex.all())
-                            .assign(Nd4j.create(Arrays.copyOf(pending, filled[0]), new long[] {rows, rowLength}, 'c'));
-                    row[0] += rows;
-                    filled[0] = 0;
-                }
-            }
-        });
+        INDArray flat = out.reshape('c', new long[] {elements}); // a view: out is new, dense and C-ordered
+        FloatFile.read(file, (chunk, n, first) ->
+                flat.get(NDArrayIndex.interval(first, first + n)).assign(Nd4j.createFromArray(Arrays.copyOf(chunk, n))));
         return out;
     }
 
     /** Keeps the mapping reachable from the INDArray (DataBuffer -> pointer -> map), so it is never unmapped under it. */
-    private static final class MappedPointer extends FloatPointer {
+    static final class MappedPointer extends FloatPointer {
         @SuppressWarnings("unused")
         private final ByteBuffer mapping;
 

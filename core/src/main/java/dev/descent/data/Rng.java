@@ -87,7 +87,11 @@ public final class Rng {
         return StrictMath.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);
     }
 
-    /** Shuffles {@code a} in place, uniformly over all permutations (Fisher-Yates). */
+    /**
+     * Shuffles {@code a} in place, uniformly over all permutations (Fisher-Yates): for {@code i} from
+     * {@code a.length - 1} down to 1, swaps {@code a[i]} with {@code a[nextInt(i + 1)]}. Those are the
+     * only draws, so the stream after a shuffle is defined.
+     */
     public void shuffle(int[] a) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = nextInt(i + 1);

@@ -31,14 +31,26 @@ final class RowCopier {
     RowCopier(INDArray source) {
         this.source = dense(source);
         this.rows = source.size(0);
-        long rowElements = rows == 0 ? 0 : source.length() / rows;
-        long bytes = rowElements * this.source.dataType().width();
-        if (bytes > Integer.MAX_VALUE || this.source.length() * this.source.dataType().width() > Integer.MAX_VALUE) {
-            throw new UnsupportedOperationException("Arrays over 2 GiB are not supported by the batch gatherer (shape "
-                    + Arrays.toString(source.shape()) + ", dtype " + source.dataType() + ")");
-        }
-        this.rowBytes = (int) bytes;
+        this.rowBytes = rowBytes(source.shape(), source.dataType());
         this.sourceBytes = ExecutionPath.hostBuffers() ? bytesOf(this.source) : null;
+    }
+
+    /**
+     * The bytes of one row (the slice along axis 0) of an array of {@code shape} and {@code dtype}.
+     *
+     * @throws UnsupportedOperationException if the whole array is over 2 GiB
+     */
+    static int rowBytes(long[] shape, DataType dtype) {
+        long bytes = dtype.width();
+        for (int d = 1; d < shape.length; d++) {
+            bytes *= shape[d];
+        }
+        // a row is never larger than the whole (axis 0 of a dataset array is at least 1)
+        if (bytes * shape[0] > Integer.MAX_VALUE) {
+            throw new UnsupportedOperationException("Arrays over 2 GiB are not supported by the batch gatherer (shape "
+                    + Arrays.toString(shape) + ", dtype " + dtype + ")");
+        }
+        return (int) bytes;
     }
 
     /** Rows gathered into a dense array; on the fast path with the array's bytes, obtained once. */
@@ -53,15 +65,9 @@ final class RowCopier {
         return new Destination(array, sourceBytes == null ? null : bytesOf(array));
     }
 
+    /** The bytes of an array {@link #dense} returned (its buffer starts at offset 0 and holds just its elements). */
     private static ByteBuffer bytesOf(INDArray dense) {
-        ByteBuffer b = dense.data().asNio();
-        long expected = dense.length() * dense.dataType().width();
-        if (dense.data().offset() != 0 || b.capacity() < expected) {
-            throw new IllegalStateException("Unexpected buffer layout for array of shape "
-                    + Arrays.toString(dense.shape()) + " (offset " + dense.data().offset() + ", " + b.capacity()
-                    + " bytes, expected " + expected + ")");
-        }
-        return b;
+        return dense.data().asNio();
     }
 
     /** Copies rows {@code indices} of the source, in order, into the first {@code indices.length} rows of {@code dest}. */
@@ -97,7 +103,8 @@ final class RowCopier {
 
     /** {@code a} itself if it is dense, C-ordered and owns its buffer from offset 0; else a dense copy. */
     static INDArray dense(INDArray a) {
-        if (a.dataType() == DataType.UTF8 || a.dataType() == DataType.COMPRESSED || a.dataType() == DataType.UNKNOWN) {
+        // numerical: every dtype but UTF8, BOOL, COMPRESSED and UNKNOWN
+        if (!a.dataType().isNumerical() && a.dataType() != DataType.BOOL) {
             throw new IllegalArgumentException("Unsupported dtype " + a.dataType() + " for a dataset array (use a numeric or bool dtype)");
         }
         boolean ok = !a.isView() && a.ordering() == 'c' && a.data().offset() == 0 && a.offset() == 0

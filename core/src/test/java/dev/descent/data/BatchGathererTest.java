@@ -113,4 +113,11 @@ class BatchGathererTest {
         assertTrue(e.getMessage().contains("4") && e.getMessage().contains("[0, 4)"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> g.gather(new int[0]));
     }
+
+    @Test
+    void anEmptyBatchIsRefused() {
+        BatchGatherer g = new BatchGatherer(mixed(3));
+        assertEquals("Cannot gather an empty batch (indices has length 0; a batch needs at least one sample)",
+                assertThrows(IllegalArgumentException.class, () -> g.gather(new int[0])).getMessage());
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,5 +116,56 @@ class DatasetTest {
         assertThrows(IllegalArgumentException.class, () -> d.split(Double.NaN, 0));
         e = assertThrows(IllegalArgumentException.class, () -> d.split(0.99, 0));
         assertTrue(e.getMessage().contains("10 samples") && e.getMessage().contains("0 validation"), e.getMessage());
+    }
+
+    @Test
+    void splitFractionsAtTheirEdges() {
+        Dataset d = sample(4);
+        for (double f : new double[] {0.0, 1.0}) {
+            assertEquals("Invalid trainFraction: " + f + " (trainFraction must be strictly between 0 and 1, e.g. 0.8)",
+                    assertThrows(IllegalArgumentException.class, () -> d.split(f, 0)).getMessage());
+        }
+        assertEquals(List.of(1, 3), List.of(d.split(0.25, 0).train().size(), d.split(0.25, 0).validation().size()));
+        assertEquals(List.of(3, 1), List.of(d.split(0.75, 0).train().size(), d.split(0.75, 0).validation().size()));
+        assertEquals("trainFraction 0.9 of 4 samples gives 4 training and 0 validation samples; both parts need at least one"
+                + " sample (use more data or a fraction nearer 0.5)",
+                assertThrows(IllegalArgumentException.class, () -> d.split(0.9, 0)).getMessage());
+        assertEquals("trainFraction 0.1 of 4 samples gives 0 training and 4 validation samples; both parts need at least one"
+                + " sample (use more data or a fraction nearer 0.5)",
+                assertThrows(IllegalArgumentException.class, () -> d.split(0.1, 0)).getMessage());
+    }
+
+    @Test
+    void namesLabelsAndSubsetIndicesAreChecked() {
+        Map<String, INDArray> nullName = new HashMap<>();
+        nullName.put(null, Nd4j.zeros(2));
+        assertEquals("Array names must be non-empty (got null)",
+                assertThrows(IllegalArgumentException.class, () -> Dataset.of(nullName)).getMessage());
+        assertEquals("Array names must be non-empty (got \"\")",
+                assertThrows(IllegalArgumentException.class, () -> Dataset.of(Map.of("", Nd4j.zeros(2)))).getMessage());
+        assertEquals("Array \"x\" is null",
+                assertThrows(IllegalArgumentException.class, () -> Dataset.of("x", null, "y", Nd4j.zeros(2))).getMessage());
+        Dataset d = sample(4);
+        assertEquals("subset indices must not be empty (a dataset needs at least one sample)",
+                assertThrows(IllegalArgumentException.class, () -> d.subset(new int[0])).getMessage());
+        assertEquals("Class labels for \"z\", but the dataset has no such array (it has [x, y])",
+                assertThrows(IllegalArgumentException.class, () -> d.withClassLabels("z", ClassLabels.of("a", "b"))).getMessage());
+        assertEquals(List.of("a", "b"), d.withClassLabels("y", ClassLabels.of("a", "b")).classLabels().get("y").names());
+        assertEquals("subset index -1 at position 1 is outside [0, 4) for a dataset of 4 samples",
+                assertThrows(IllegalArgumentException.class, () -> d.subset(new int[] {0, -1})).getMessage());
+        assertEquals("subset index 4 at position 0 is outside [0, 4) for a dataset of 4 samples",
+                assertThrows(IllegalArgumentException.class, () -> d.subset(new int[] {4})).getMessage());
+    }
+
+    /** {@code rows} rows that all read one float: a stride-0 view, so no memory is needed for them. */
+    private static INDArray rowsOfOneFloat(long rows) {
+        return Nd4j.create(Nd4j.createBuffer(new float[] {1f}), new long[] {rows}, new long[] {0}, 0, 'c', DataType.FLOAT);
+    }
+
+    @Test
+    void samplesAreCountedInAnInt() {
+        assertEquals(Integer.MAX_VALUE, Dataset.of(Map.of("x", rowsOfOneFloat(Integer.MAX_VALUE))).size());
+        assertEquals("Dataset has 2147483648 samples; at most 2147483647 are supported", assertThrows(IllegalArgumentException.class,
+                () -> Dataset.of(Map.of("x", rowsOfOneFloat(1L << 31)))).getMessage());
     }
 }

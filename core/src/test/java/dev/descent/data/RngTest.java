@@ -147,4 +147,21 @@ class RngTest {
         }
         return chi;
     }
+
+    @Test
+    void aShuffleDrawsOneBoundedNumberPerSwapAndNoMore() {
+        int[] shuffled = {0, 1, 2, 3, 4, 5};
+        Rng rng = new Rng(11);
+        rng.shuffle(shuffled);
+        Rng reference = new Rng(11);
+        int[] expected = {0, 1, 2, 3, 4, 5};
+        for (int i = 5; i > 0; i--) {
+            int j = reference.nextInt(i + 1);
+            int t = expected[i];
+            expected[i] = expected[j];
+            expected[j] = t;
+        }
+        assertArrayEquals(expected, shuffled);
+        assertEquals(reference.nextLong(), rng.nextLong());
+    }
 }
